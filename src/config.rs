@@ -1,0 +1,152 @@
+//! `site.yaml`: the portfolio's title, organisation, theme, taxonomies and SPC defaults.
+//! Typed, with defaults, and unknown keys rejected. Parsing (`parse`) is apart from
+//! reading, so it can be tested on strings.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::content::model::Rules;
+
+/// One declared value of a taxonomy (a strategic priority or a directorate).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyTerm {
+    pub slug: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The taxonomies projects are filed under. Priorities and directorates must be
+/// declared here; methods default to a common list.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Taxonomies {
+    #[serde(default)]
+    pub priorities: Vec<TaxonomyTerm>,
+    #[serde(default)]
+    pub directorates: Vec<TaxonomyTerm>,
+    #[serde(default = "default_methods")]
+    pub methods: Vec<TaxonomyTerm>,
+}
+
+impl Default for Taxonomies {
+    fn default() -> Self {
+        Taxonomies {
+            priorities: Vec::new(),
+            directorates: Vec::new(),
+            methods: default_methods(),
+        }
+    }
+}
+
+fn term(slug: &str, name: &str) -> TaxonomyTerm {
+    TaxonomyTerm {
+        slug: Spanned::new(
+            slug.to_owned(),
+            serde_saphyr::Location::UNKNOWN,
+            serde_saphyr::Location::UNKNOWN,
+        ),
+        name: name.to_owned(),
+        description: None,
+    }
+}
+
+fn default_methods() -> Vec<TaxonomyTerm> {
+    vec![
+        term("model-for-improvement", "Model for Improvement"),
+        term("qsir", "QSIR"),
+        term("lean", "Lean"),
+        term("six-sigma", "Six Sigma"),
+        term("experience-based-co-design", "Experience-based co-design"),
+        term("clinical-audit", "Clinical audit"),
+    ]
+}
+
+/// SPC defaults applied to every measure that does not set its own.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpcDefaults {
+    #[serde(default)]
+    pub rules: Rules,
+    /// Limits from fewer points than this are shown as trial limits.
+    #[serde(default = "default_min_points")]
+    pub min_points: usize,
+}
+
+impl Default for SpcDefaults {
+    fn default() -> Self {
+        SpcDefaults {
+            rules: Rules::default(),
+            min_points: default_min_points(),
+        }
+    }
+}
+
+fn default_min_points() -> usize {
+    12
+}
+
+/// The whole of `site.yaml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub description: String,
+    /// The public address, used only where absolute URLs are required (feeds).
+    /// Pages always link relatively.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// `default`, or the name of a folder under the portfolio's `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub taxonomies: Taxonomies,
+    #[serde(default)]
+    pub spc: SpcDefaults,
+    /// Text for the footer, e.g. a contact line.
+    #[serde(default)]
+    pub footer: Option<String>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Quality improvement portfolio".to_owned(),
+            organisation: String::new(),
+            description: String::new(),
+            base_url: None,
+            theme: default_theme(),
+            taxonomies: Taxonomies::default(),
+            spc: SpcDefaults::default(),
+            footer: None,
+        }
+    }
+}
+
+fn default_theme() -> String {
+    "default".to_owned()
+}
+
+impl SiteConfig {
+    pub fn priority(&self, slug: &str) -> Option<&TaxonomyTerm> {
+        self.taxonomies
+            .priorities
+            .iter()
+            .find(|t| t.slug.value == slug)
+    }
+
+    pub fn directorate(&self, slug: &str) -> Option<&TaxonomyTerm> {
+        self.taxonomies
+            .directorates
+            .iter()
+            .find(|t| t.slug.value == slug)
+    }
+
+    pub fn method(&self, slug: &str) -> Option<&TaxonomyTerm> {
+        self.taxonomies.methods.iter().find(|t| t.slug.value == slug)
+    }
+}
