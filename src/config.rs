@@ -147,6 +147,9 @@ impl SiteConfig {
     }
 
     pub fn method(&self, slug: &str) -> Option<&TaxonomyTerm> {
-        self.taxonomies.methods.iter().find(|t| t.slug.value == slug)
+        self.taxonomies
+            .methods
+            .iter()
+            .find(|t| t.slug.value == slug)
     }
 }

@@ -9,4 +9,5 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod fs;
 pub mod output;

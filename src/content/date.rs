@@ -85,7 +85,14 @@ mod tests {
     #[test]
     fn parses_iso_dates_only() {
         assert_eq!(Date::parse("2025-03-14").unwrap().iso(), "2025-03-14");
-        for bad in ["14/03/2025", "2025-3-14", "2025-13-01", "2025-02-30", "", "March 2025"] {
+        for bad in [
+            "14/03/2025",
+            "2025-3-14",
+            "2025-13-01",
+            "2025-02-30",
+            "",
+            "March 2025",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(Date::parse("2025-02-30").unwrap_err().contains("calendar"));
@@ -93,7 +100,10 @@ mod tests {
 
     #[test]
     fn formats_british_long_dates() {
-        assert_eq!(Date::parse("2026-11-22").unwrap().long(), "22 November 2026");
+        assert_eq!(
+            Date::parse("2026-11-22").unwrap().long(),
+            "22 November 2026"
+        );
         assert_eq!(Date::parse("2025-06-01").unwrap().long(), "1 June 2025");
         assert_eq!(Date::parse("2025-06-01").unwrap().month_year(), "June 2025");
     }

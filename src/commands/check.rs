@@ -1,0 +1,40 @@
+//! `qisite check`: load and validate the portfolio, render it in memory to find broken
+//! links, and report every problem in one run. Writes nothing.
+
+use crate::cli::CheckArgs;
+use crate::error::{Diagnostic, Result};
+
+/// Prints diagnostics to stderr followed by a one-line summary.
+pub fn report(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+/// "2 errors, 1 warning".
+pub fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+pub fn run(args: &CheckArgs) -> Result<i32> {
+    let loaded = crate::content::load(&args.dir);
+    let mut diagnostics = loaded.diagnostics.clone();
+    super::render_diagnostics(&loaded, &mut diagnostics)?;
+    report(&diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let p = &loaded.portfolio;
+    eprintln!(
+        "checked {} projects, {} PDSA cycles, {} measures: {}",
+        p.projects.len(),
+        p.projects.iter().map(|x| x.pdsa.len()).sum::<usize>(),
+        p.projects.iter().map(|x| x.measures.len()).sum::<usize>(),
+        summary(errors, warnings)
+    );
+    Ok(if errors > 0 { 1 } else { 0 })
+}
