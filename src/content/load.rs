@@ -61,17 +61,35 @@ pub fn load(root: &Path) -> Loaded {
     let (config, config_src) = load_config(root, &mut diags);
 
     let project_dirs = subdirs(root, "projects", &mut diags);
-    let projects: Vec<(Option<Project>, Vec<Diagnostic>)> = project_dirs
+    let projects: Vec<(Option<Project>, Vec<Diagnostic>, Vec<String>)> = project_dirs
         .par_iter()
         .map(|dir| load_project(root, dir))
         .collect();
+    // Names of documents that exist but failed to parse, so that references to them
+    // are not reported a second time as unknown.
+    let mut names = validate::Names::default();
     let mut all_projects = Vec::new();
-    for (p, d) in projects {
+    for ((p, d, failed_measures), dir) in projects.into_iter().zip(&project_dirs) {
         diags.extend(d);
+        let slug = match &p {
+            Some(p) => p.slug.clone(),
+            None => slugify(&dir.file_name().unwrap_or_default().to_string_lossy()),
+        };
+        names.projects.push(slug.clone());
+        names.measures.insert(slug, failed_measures);
         all_projects.extend(p);
     }
+    let stem_slugs = |paths: &[PathBuf]| -> Vec<String> {
+        paths
+            .iter()
+            .filter_map(|p| p.file_stem())
+            .map(|s| slugify(&s.to_string_lossy()))
+            .collect()
+    };
 
-    let programmes = subdirs(root, "programmes", &mut diags)
+    let programme_dirs = subdirs(root, "programmes", &mut diags);
+    names.programmes = stem_slugs(&programme_dirs);
+    let programmes = programme_dirs
         .iter()
         .filter_map(|dir| {
             let (doc, files) = load_folder_doc::<ProgrammeMeta>(root, dir, &mut diags)?;
@@ -86,7 +104,9 @@ pub fn load(root: &Path) -> Loaded {
         })
         .collect();
 
-    let people = md_files(root, "people", &mut diags)
+    let people_files = md_files(root, "people", &mut diags);
+    names.people = stem_slugs(&people_files);
+    let people = people_files
         .iter()
         .filter_map(|path| {
             let doc = load_doc::<PersonMeta>(root, path, &mut diags)?;
@@ -176,7 +196,7 @@ pub fn load(root: &Path) -> Loaded {
         overrides,
     };
     sort_portfolio(&mut portfolio);
-    validate::validate(&mut portfolio, config_src.as_ref(), &mut diags);
+    validate::validate(&mut portfolio, config_src.as_ref(), &names, &mut diags);
     diags.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
     });
@@ -447,10 +467,16 @@ fn load_story(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<S
 }
 
 /// Loads one project folder. Parallel-safe: returns its own diagnostics.
-fn load_project(root: &Path, dir: &Path) -> (Option<Project>, Vec<Diagnostic>) {
+/// Also returns the ids of measures whose YAML failed to parse.
+fn load_project(root: &Path, dir: &Path) -> (Option<Project>, Vec<Diagnostic>, Vec<String>) {
     let mut diags = Vec::new();
+    let mut failed_measures = Vec::new();
     let Some((doc, _)) = load_folder_doc::<ProjectMeta>(root, dir, &mut diags) else {
-        return (None, diags);
+        // Still read the rest of the folder, so that one run reports every problem.
+        load_driver(root, dir, &mut diags);
+        load_measures(root, dir, &mut diags, &mut failed_measures);
+        load_pdsa(root, dir, &mut diags);
+        return (None, diags, failed_measures);
     };
     let mut slug = doc.slug;
     if let Some(s) = &doc.meta.slug {
@@ -473,7 +499,7 @@ fn load_project(root: &Path, dir: &Path) -> (Option<Project>, Vec<Diagnostic>) {
         slug = clean;
     }
     let driver = load_driver(root, dir, &mut diags);
-    let measures = load_measures(root, dir, &mut diags);
+    let measures = load_measures(root, dir, &mut diags, &mut failed_measures);
     let pdsa = load_pdsa(root, dir, &mut diags);
     let files = files_below(&dir.join("files"));
     let project = Project {
@@ -486,7 +512,7 @@ fn load_project(root: &Path, dir: &Path) -> (Option<Project>, Vec<Diagnostic>) {
         pdsa,
         files,
     };
-    (Some(project), diags)
+    (Some(project), diags, failed_measures)
 }
 
 fn load_driver(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<DriverDiagram> {
@@ -500,7 +526,12 @@ fn load_driver(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<D
         .ok()
 }
 
-fn load_measures(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Measure> {
+fn load_measures(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+    failed: &mut Vec<String>,
+) -> Vec<Measure> {
     let mdir = dir.join("measures");
     let Ok(entries) = std::fs::read_dir(&mdir) else {
         return Vec::new();
@@ -540,13 +571,25 @@ fn load_measures(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Me
     for (id, file) in yamls {
         let path = mdir.join(&file);
         let Ok(src) = read_source(root, &path).map_err(|d| diags.push(d)) else {
-            continue;
-        };
-        let Ok(meta) = yaml::parse::<MeasureMeta>(&src, &src.text, 1).map_err(|d| diags.push(d))
-        else {
+            failed.push(slugify(&id));
             continue;
         };
         let csv_path = mdir.join(format!("{id}.csv"));
+        let Ok(meta) = yaml::parse::<MeasureMeta>(&src, &src.text, 1).map_err(|d| diags.push(d))
+        else {
+            failed.push(slugify(&id));
+            // Still check the data, as far as it can be checked without the chart type.
+            if let Ok(csv_src) = read_source(root, &csv_path) {
+                let header = csv_src.text.lines().next().unwrap_or("").to_lowercase();
+                let chart = if header.contains("denominator") {
+                    ChartType::U
+                } else {
+                    ChartType::I
+                };
+                diags.extend(measure_data::parse(&csv_src, chart).1);
+            }
+            continue;
+        };
         let csv_rel = display_path(root, &csv_path);
         let data = if csv_path.is_file() {
             match read_source(root, &csv_path) {

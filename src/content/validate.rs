@@ -79,6 +79,17 @@ impl Quoter<'_> {
     }
 }
 
+/// Names of documents found on disk, including those that failed to parse: a
+/// reference to one of them is not reported again as unknown.
+#[derive(Debug, Default)]
+pub struct Names {
+    pub people: Vec<String>,
+    pub projects: Vec<String>,
+    pub programmes: Vec<String>,
+    /// Project slug → ids of its measures whose YAML failed to parse.
+    pub measures: BTreeMap<String, Vec<String>>,
+}
+
 /// Names of the things one can refer to.
 struct Known {
     people: Vec<String>,
@@ -105,7 +116,12 @@ fn unknown_hint(value: &str, known: &[String], what: &str, place: &str) -> Strin
 }
 
 /// Runs every cross-document check and fills in programme members.
-pub fn validate(p: &mut Portfolio, config_src: Option<&SourceFile>, diags: &mut Vec<Diagnostic>) {
+pub fn validate(
+    p: &mut Portfolio,
+    config_src: Option<&SourceFile>,
+    names: &Names,
+    diags: &mut Vec<Diagnostic>,
+) {
     let root = p.root.clone();
     let mut q = Quoter {
         root: &root,
@@ -115,9 +131,9 @@ pub fn validate(p: &mut Portfolio, config_src: Option<&SourceFile>, diags: &mut 
         check_config(&p.config, src, diags);
     }
     let known = Known {
-        people: p.people.iter().map(|x| x.slug.clone()).collect(),
-        projects: p.projects.iter().map(|x| x.slug.clone()).collect(),
-        programmes: p.programmes.iter().map(|x| x.slug.clone()).collect(),
+        people: union(p.people.iter().map(|x| &x.slug), &names.people),
+        projects: union(p.projects.iter().map(|x| &x.slug), &names.projects),
+        programmes: union(p.programmes.iter().map(|x| &x.slug), &names.programmes),
         priorities: terms(&p.config.taxonomies.priorities),
         directorates: terms(&p.config.taxonomies.directorates),
         methods: terms(&p.config.taxonomies.methods),
@@ -126,7 +142,8 @@ pub fn validate(p: &mut Portfolio, config_src: Option<&SourceFile>, diags: &mut 
 
     check_duplicate_slugs(p, &mut q, diags);
     for project in &p.projects {
-        check_project(project, &known, taxonomies_ok, &mut q, diags);
+        let failed = names.measures.get(&project.slug).map_or(&[][..], |v| v);
+        check_project(project, &known, failed, taxonomies_ok, &mut q, diags);
     }
     for prog in &p.programmes {
         check_programme(prog, p, &known, taxonomies_ok, &mut q, diags);
@@ -170,6 +187,11 @@ pub fn validate(p: &mut Portfolio, config_src: Option<&SourceFile>, diags: &mut 
         check_showcase(sc, &known, &mut q, diags);
     }
     fill_programme_members(p);
+}
+
+fn union<'a>(parsed: impl Iterator<Item = &'a String>, found: &[String]) -> Vec<String> {
+    let set: BTreeSet<String> = parsed.cloned().chain(found.iter().cloned()).collect();
+    set.into_iter().collect()
 }
 
 fn terms(list: &[crate::config::TaxonomyTerm]) -> Vec<String> {
@@ -333,6 +355,7 @@ fn check_progress(
 fn check_project(
     project: &Project,
     known: &Known,
+    failed_measures: &[String],
     taxonomies_ok: bool,
     q: &mut Quoter<'_>,
     diags: &mut Vec<Diagnostic>,
@@ -494,7 +517,7 @@ fn check_project(
             }
         }
         for me in &cycle.meta.measures {
-            if !measure_ids.contains(&me.value) {
+            if !measure_ids.contains(&me.value) && !failed_measures.contains(&me.value) {
                 let msg = format!("`measures`: unknown measure `{}`", me.value);
                 let hint = unknown_hint(
                     &me.value,

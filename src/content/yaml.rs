@@ -32,10 +32,38 @@ fn to_diagnostic(src: &SourceFile, err: &serde_saphyr::Error, first_line: usize)
     let raw = err.without_snippet().to_string();
     let raw = strip_position(&raw);
     let key = src.line_text(line).and_then(key_of_line);
-    let (message, hint) = explain(raw, key.as_deref());
+    let (message, hint) = explain(raw, key.as_deref()).unwrap_or_else(|| {
+        (
+            format!("YAML syntax error: {raw}"),
+            Some(syntax_hint(src, first_line, line)),
+        )
+    });
     let mut d = src.error(line, col, message);
     d.hint = hint;
     d
+}
+
+/// A hint for a syntax error: names an earlier line that opens a bracket or a quote
+/// it never closes, the usual cause of an error reported further down.
+fn syntax_hint(src: &SourceFile, first_line: usize, line: usize) -> String {
+    for n in (first_line..=line).rev() {
+        let Some(text) = src.line_text(n) else {
+            continue;
+        };
+        let code = text.split(" #").next().unwrap_or(text);
+        let opens = code.matches('[').count() + code.matches('{').count();
+        let closes = code.matches(']').count() + code.matches('}').count();
+        let quotes = code.matches('"').count();
+        if opens > closes {
+            return format!("line {n} opens a bracket that is not closed: add the missing `]` or `}}` at its end");
+        }
+        if quotes % 2 == 1 {
+            return format!("line {n} opens a quote that is not closed: add the missing `\"`");
+        }
+    }
+    "check the YAML on this line and the one before it: indentation, a space after each \
+     colon, and matching quotes and brackets"
+        .to_owned()
 }
 
 /// serde-saphyr appends " at line N, column M"; the diagnostic shows the position itself.
@@ -74,8 +102,8 @@ fn quoted(msg: &str) -> Option<&str> {
     Some(&msg[start..start + len])
 }
 
-/// Turns a serde-saphyr message into our message and hint.
-fn explain(raw: &str, key: Option<&str>) -> (String, Option<String>) {
+/// Turns a serde-saphyr message into our message and hint; `None` for a syntax error.
+fn explain(raw: &str, key: Option<&str>) -> Option<(String, Option<String>)> {
     let key_part = key.map(|k| format!("`{k}`: ")).unwrap_or_default();
     if raw.starts_with("unknown field") {
         let found = quoted(raw).unwrap_or("?");
@@ -90,7 +118,7 @@ fn explain(raw: &str, key: Option<&str>) -> (String, Option<String>) {
                 allowed.join(", ")
             ),
         };
-        return (format!("unknown key `{found}`"), Some(hint));
+        return Some((format!("unknown key `{found}`"), Some(hint)));
     }
     if raw.starts_with("unknown variant") {
         let found = quoted(raw).unwrap_or("?");
@@ -99,28 +127,34 @@ fn explain(raw: &str, key: Option<&str>) -> (String, Option<String>) {
         if let Some(best) = did_you_mean(found, &allowed) {
             hint = format!("did you mean `{best}`? {hint}");
         }
-        return (
+        return Some((
             format!("{key_part}`{found}` is not an allowed value"),
             Some(hint),
-        );
+        ));
     }
     if raw.starts_with("missing field") {
         let field = quoted(raw).unwrap_or("?");
-        return (
+        return Some((
             format!("missing required key `{field}`"),
             Some(format!(
                 "add a line `{field}: …` (see README, \"Content reference\")"
             )),
-        );
+        ));
     }
     if raw.starts_with("duplicate mapping key") {
-        return (
+        return Some((
             format!("{key_part}this key is given twice"),
             Some("keep one of the two lines".to_owned()),
-        );
+        ));
     }
     if raw.contains("is not a date") || raw.contains("is not a calendar date") {
-        return (format!("{key_part}{raw}"), None);
+        let example = key.unwrap_or("date");
+        return Some((
+            format!("{key_part}{raw}"),
+            Some(format!(
+                "for example `{example}: 2025-01-06` for 6 January 2025"
+            )),
+        ));
     }
     if raw.starts_with("invalid type")
         || raw.starts_with("invalid value")
@@ -129,18 +163,12 @@ fn explain(raw: &str, key: Option<&str>) -> (String, Option<String>) {
         || raw.starts_with("expected")
         || raw.contains("invalid boolean")
     {
-        return (
+        return Some((
             format!("{key_part}wrong type of value: {raw}"),
             Some(type_hint(key)),
-        );
+        ));
     }
-    (
-        format!("{key_part}{raw}"),
-        Some(
-            "check the YAML syntax on this line: indentation, colons, quotes and brackets"
-                .to_owned(),
-        ),
-    )
+    None
 }
 
 /// What a key expects, for the common fields.
