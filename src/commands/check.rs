@@ -11,14 +11,14 @@ pub fn report(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// "1 error", "2 warnings".
+pub fn count(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// "2 errors, 1 warning".
 pub fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    format!("{}, {}", count(errors, "error"), count(warnings, "warning"))
 }
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
@@ -30,10 +30,10 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     let warnings = diagnostics.len() - errors;
     let p = &loaded.portfolio;
     eprintln!(
-        "checked {} projects, {} PDSA cycles, {} measures: {}",
-        p.projects.len(),
-        p.projects.iter().map(|x| x.pdsa.len()).sum::<usize>(),
-        p.projects.iter().map(|x| x.measures.len()).sum::<usize>(),
+        "checked {}, {}, {}: {}",
+        count(p.projects.len(), "project"),
+        count(p.projects.iter().map(|x| x.pdsa.len()).sum(), "PDSA cycle"),
+        count(p.projects.iter().map(|x| x.measures.len()).sum(), "measure"),
         summary(errors, warnings)
     );
     Ok(if errors > 0 { 1 } else { 0 })

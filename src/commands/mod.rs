@@ -1,6 +1,8 @@
 //! One file per subcommand: wiring only.
 
 pub mod check;
+pub mod init;
+pub mod new;
 
 use crate::cli::{Cli, Command};
 use crate::content::Loaded;
@@ -11,10 +13,42 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Build(_args) => Ok(0),
         Command::Check(args) => check::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
     }
 }
 
 /// Adds the problems only rendering finds (broken links) to `diagnostics`.
 fn render_diagnostics(_loaded: &Loaded, _diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
     Ok(())
+}
+
+/// Today's date: from `SOURCE_DATE_EPOCH` when set (reproducible builds and tests),
+/// otherwise the system clock in the local time zone.
+pub fn today() -> crate::content::date::Date {
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        if let Ok(ts) = jiff::Timestamp::from_second(secs) {
+            return crate::content::date::Date(ts.to_zoned(jiff::tz::TimeZone::UTC).date());
+        }
+    }
+    crate::content::date::Date(jiff::Zoned::now().date())
+}
+
+/// A YAML double-quoted string.
+pub fn yaml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

@@ -40,7 +40,7 @@ pub fn qisite(args: &[&str], dir: &Path) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_qisite"))
         .args(args)
         .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1795392000")
+        .env("SOURCE_DATE_EPOCH", "1795305600")
         .output()
         .unwrap();
     (
