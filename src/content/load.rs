@@ -12,6 +12,7 @@ use super::date::Date;
 use super::frontmatter;
 use super::measure_data;
 use super::model::*;
+use super::privacy;
 use super::validate;
 use super::yaml;
 use crate::config::SiteConfig;
@@ -252,6 +253,26 @@ fn load_config(root: &Path, diags: &mut Vec<Diagnostic>) -> (SiteConfig, Option<
     }
 }
 
+/// Reads a content file. An unreadable file, and any NHS number in it, is reported.
+fn read(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Result<SourceFile, ()> {
+    match read_source(root, path) {
+        Ok(src) => {
+            for offset in privacy::nhs_numbers(&src.text) {
+                let (line, col) = src.line_col(offset);
+                diags.push(
+                    src.error(line, col, "this looks like an NHS number: patient-identifiable data must never be published")
+                        .with_hint("remove it; QI data holds counts, rates and times, never details of individual patients"),
+                );
+            }
+            Ok(src)
+        }
+        Err(d) => {
+            diags.push(d);
+            Err(())
+        }
+    }
+}
+
 /// The 1-based line of a top-level `key:` in a YAML file.
 pub fn find_key_line(src: &SourceFile, key: &str) -> Option<usize> {
     let prefix = format!("{key}:");
@@ -396,7 +417,7 @@ fn load_doc<M: DeserializeOwned>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Doc<M>> {
     let stem = path.file_stem()?.to_string_lossy().into_owned();
-    let src = read_source(root, path).map_err(|d| diags.push(d)).ok()?;
+    let src = read(root, path, diags).ok()?;
     let (meta, body, body_line) = parse_doc::<M>(&src).map_err(|d| diags.push(d)).ok()?;
     Some(Doc {
         slug: name_slug(root, path, &stem, diags),
@@ -444,7 +465,7 @@ fn load_story(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<S
     } else {
         (None, stem.as_str())
     };
-    let src = read_source(root, path).map_err(|d| diags.push(d)).ok()?;
+    let src = read(root, path, diags).ok()?;
     let (meta, body, body_line) = parse_doc::<StoryMeta>(&src)
         .map_err(|d| diags.push(d))
         .ok()?;
@@ -520,7 +541,7 @@ fn load_driver(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<D
     if !path.is_file() {
         return None;
     }
-    let src = read_source(root, &path).map_err(|d| diags.push(d)).ok()?;
+    let src = read(root, &path, diags).ok()?;
     yaml::parse::<DriverDiagram>(&src, &src.text, 1)
         .map_err(|d| diags.push(d))
         .ok()
@@ -570,7 +591,7 @@ fn load_measures(
     let mut out = Vec::new();
     for (id, file) in yamls {
         let path = mdir.join(&file);
-        let Ok(src) = read_source(root, &path).map_err(|d| diags.push(d)) else {
+        let Ok(src) = read(root, &path, diags) else {
             failed.push(slugify(&id));
             continue;
         };
@@ -579,7 +600,7 @@ fn load_measures(
         else {
             failed.push(slugify(&id));
             // Still check the data, as far as it can be checked without the chart type.
-            if let Ok(csv_src) = read_source(root, &csv_path) {
+            if let Ok(csv_src) = read(root, &csv_path, diags) {
                 let header = csv_src.text.lines().next().unwrap_or("").to_lowercase();
                 let chart = if header.contains("denominator") {
                     ChartType::U
@@ -592,16 +613,13 @@ fn load_measures(
         };
         let csv_rel = display_path(root, &csv_path);
         let data = if csv_path.is_file() {
-            match read_source(root, &csv_path) {
+            match read(root, &csv_path, diags) {
                 Ok(csv_src) => {
                     let (data, d) = measure_data::parse(&csv_src, meta.chart);
                     diags.extend(d);
                     data
                 }
-                Err(d) => {
-                    diags.push(d);
-                    Vec::new()
-                }
+                Err(()) => Vec::new(),
             }
         } else {
             diags.push(
@@ -647,7 +665,7 @@ fn load_pdsa(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PdsaCy
         let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
             continue;
         };
-        let Ok(src) = read_source(root, &path).map_err(|d| diags.push(d)) else {
+        let Ok(src) = read(root, &path, diags) else {
             continue;
         };
         let Ok(split) = frontmatter::split(&src).map_err(|d| diags.push(d)) else {

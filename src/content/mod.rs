@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod load;
 pub mod measure_data;
 pub mod model;
+pub mod privacy;
 pub mod validate;
 pub mod yaml;
 
