@@ -11,3 +11,4 @@ pub mod content;
 pub mod error;
 pub mod fs;
 pub mod output;
+pub mod render;

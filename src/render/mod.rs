@@ -1,0 +1,4 @@
+//! Portfolio → OutputSet, in memory: pages, Markdown, highlighting and charts. Never
+//! touches the disk. Uses `content` (and later `spc`); nothing here uses `commands`.
+
+pub mod paths;

@@ -1,0 +1,148 @@
+//! Where each page and file of the site is written, as output paths relative to the
+//! site root with `/` separators, and how one page links to another.
+//!
+//! Every page is a folder with an `index.html` and every link names the file itself
+//! (`../people/ana/index.html`, never `../people/ana/`), so the site works under any
+//! sub-path and when opened from `file://`, where a link to a folder shows a listing.
+//! Pure: no I/O. Depends on nothing of ours.
+
+/// The home page.
+pub const HOME: &str = "index.html";
+/// The page a web server shows for an unknown address.
+pub const NOT_FOUND: &str = "404.html";
+
+/// The taxonomies projects are browsed by, as `(URL folder, singular label, plural label)`.
+pub const FACETS: [(&str, &str, &str); 5] = [
+    ("status", "Status", "Statuses"),
+    ("priorities", "Strategic priority", "Strategic priorities"),
+    ("directorates", "Directorate", "Directorates"),
+    ("methods", "Method", "Methods"),
+    ("tags", "Tag", "Tags"),
+];
+
+/// `section/index.html`: the index of a section, e.g. `projects`, `people`, `status`.
+pub fn section(section: &str) -> String {
+    format!("{section}/index.html")
+}
+
+pub fn project(slug: &str) -> String {
+    format!("projects/{slug}/index.html")
+}
+
+/// A PDSA cycle; `pdsa_slug` is its file name without `.md`.
+pub fn pdsa(project: &str, pdsa_slug: &str) -> String {
+    format!("projects/{project}/pdsa/{pdsa_slug}/index.html")
+}
+
+/// A file under a project's `files/` folder, copied through.
+pub fn project_file(project: &str, file: &str) -> String {
+    format!("projects/{project}/files/{file}")
+}
+
+pub fn programme(slug: &str) -> String {
+    format!("programmes/{slug}/index.html")
+}
+
+/// A file beside a programme's index.md, copied through.
+pub fn programme_file(programme: &str, file: &str) -> String {
+    format!("programmes/{programme}/{file}")
+}
+
+pub fn person(slug: &str) -> String {
+    format!("people/{slug}/index.html")
+}
+
+/// A story; `slug` is its file name without the date and `.md`.
+pub fn story(slug: &str) -> String {
+    format!("stories/{slug}/index.html")
+}
+
+/// A file kept in `stories/` beside the stories (an image), copied through.
+pub fn story_file(file: &str) -> String {
+    format!("stories/files/{file}")
+}
+
+pub fn showcase(slug: &str) -> String {
+    format!("showcases/{slug}/index.html")
+}
+
+/// A file beside a showcase's index.md (a poster), copied through.
+pub fn showcase_file(showcase: &str, file: &str) -> String {
+    format!("showcases/{showcase}/{file}")
+}
+
+/// A free page from `pages/<slug>.md`.
+pub fn page(slug: &str) -> String {
+    format!("{slug}/index.html")
+}
+
+/// The page of one term of a facet, e.g. `facet_term("status", "active")`.
+pub fn facet_term(facet: &str, term: &str) -> String {
+    format!("{facet}/{term}/index.html")
+}
+
+/// A theme or override static file, e.g. `static/style.css`.
+pub fn static_file(file: &str) -> String {
+    format!("static/{file}")
+}
+
+/// The relative URL from the page written at `from` to the output path `to`, e.g.
+/// from `projects/a/index.html` to `people/b/index.html` gives
+/// `../../people/b/index.html`. A `#fragment` on `to` is kept.
+pub fn relative(from: &str, to: &str) -> String {
+    let (to_path, fragment) = match to.find('#') {
+        Some(i) => (&to[..i], &to[i..]),
+        None => (to, ""),
+    };
+    if to_path.is_empty() {
+        return fragment.to_owned();
+    }
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to_path.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut url = "../".repeat(from_dirs.len() - common);
+    url.push_str(&to_parts[common..].join("/"));
+    url.push_str(fragment);
+    url
+}
+
+/// The prefix that leads from the page at `from` back to the site root: `""` for
+/// `index.html`, `"../../"` for `projects/a/index.html`.
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        let cases = [
+            ("index.html", "projects/a/index.html", "projects/a/index.html"),
+            ("projects/a/index.html", "people/b/index.html", "../../people/b/index.html"),
+            ("projects/a/index.html", "projects/b/index.html", "../b/index.html"),
+            ("projects/a/index.html", "projects/a/files/x.pdf", "files/x.pdf"),
+            ("projects/a/pdsa/01-x/index.html", "projects/a/index.html", "../../index.html"),
+            ("projects/a/index.html", "index.html", "../../index.html"),
+            ("projects/a/index.html", "projects/a/index.html#aim", "index.html#aim"),
+            ("404.html", "static/style.css", "static/style.css"),
+            ("about/index.html", "#main", "#main"),
+        ];
+        for (from, to, want) in cases {
+            assert_eq!(relative(from, to), want, "{from} → {to}");
+        }
+    }
+
+    #[test]
+    fn root_prefixes() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("projects/a/index.html"), "../../");
+        assert_eq!(root_prefix("status/active/index.html"), "../../");
+    }
+}
