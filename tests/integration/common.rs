@@ -49,3 +49,32 @@ pub fn qisite(args: &[&str], dir: &Path) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// A temporary copy of the base fixture site with `tests/fixtures/good/<case>/` laid
+/// over it: valid content that exercises a feature.
+pub fn good_site(case: &str) -> tempfile::TempDir {
+    let tmp = site("");
+    let overlay = fixtures().join("good").join(case);
+    assert!(overlay.is_dir(), "no fixture {case}");
+    copy_dir(&overlay, tmp.path());
+    tmp
+}
+
+/// Every file below `dir` (relative path with `/` separators) → its bytes.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// The text of a built page.
+pub fn page(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("no page {rel}: {e}"))
+}

@@ -1,0 +1,312 @@
+//! `qisite build`: fixture sites are built with the binary and the HTML is asserted on;
+//! output safety (atomic swap, marker, refused folders) and determinism are checked on
+//! the real output folder.
+
+use std::path::Path;
+
+use super::common::{copy_dir, fixtures, good_site, page, qisite, site, snapshot};
+
+/// Builds `dir` into `dir/public` and returns the output folder.
+fn build(dir: &Path) -> std::path::PathBuf {
+    let (code, _out, err) = qisite(&["build", "."], dir);
+    assert_eq!(code, 0, "build failed:\n{err}");
+    dir.join("public")
+}
+
+/// Every `href="…"` and `src="…"` value in an HTML page.
+fn urls(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap();
+            found.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    found
+}
+
+#[test]
+fn every_page_type_is_written() {
+    let dir = site("");
+    let out = build(dir.path());
+    for rel in [
+        "index.html",
+        "404.html",
+        "projects/index.html",
+        "projects/falls-ward-7/index.html",
+        "projects/falls-ward-7/pdsa/01-checklist/index.html",
+        "projects/sepsis-ward-4/index.html",
+        "programmes/index.html",
+        "programmes/sepsis/index.html",
+        "people/index.html",
+        "people/ada-lovelace/index.html",
+        "stories/index.html",
+        "stories/falls-halved/index.html",
+        "showcases/index.html",
+        "showcases/celebration-2026/index.html",
+        "about/index.html",
+        "status/index.html",
+        "status/active/index.html",
+        "priorities/patient-safety/index.html",
+        "directorates/medicine/index.html",
+        "methods/model-for-improvement/index.html",
+        "tags/falls/index.html",
+        "static/style.css",
+        "static/highlight.css",
+        ".qisite-output",
+    ] {
+        assert!(out.join(rel).is_file(), "missing {rel}");
+    }
+    // Files are copied through byte for byte.
+    let base = fixtures().join("base");
+    for (from, to) in [
+        (
+            "projects/falls-ward-7/files/checklist.txt",
+            "projects/falls-ward-7/files/checklist.txt",
+        ),
+        (
+            "showcases/celebration-2026/poster.svg",
+            "showcases/celebration-2026/poster.svg",
+        ),
+    ] {
+        assert_eq!(
+            std::fs::read(base.join(from)).unwrap(),
+            std::fs::read(out.join(to)).unwrap(),
+            "{to}"
+        );
+    }
+}
+
+#[test]
+fn project_page_answers_the_three_questions() {
+    let dir = site("");
+    let out = build(dir.path());
+    let html = page(&out, "projects/falls-ward-7/index.html");
+    for text in [
+        "<h1",
+        "Reducing falls on Ward 7",
+        "Reduce falls with harm on Ward 7 by 50% by March 2026",
+        // The driver diagram: aim → primary → secondary → change idea, as text.
+        "Reliable risk assessment",
+        "Assessment on admission",
+        "Falls risk checklist",
+        // Measures, the team, attachments and the write-up.
+        "Falls with harm",
+        "../../people/ada-lovelace/index.html",
+        "files/checklist.txt",
+        "Falls checklist",
+        "Falls were rising.",
+        // Links between content files become page links.
+        "../sepsis-ward-4/index.html",
+        "pdsa/01-checklist/index.html",
+        // Dates read like "6 January 2025"; the score has its label.
+        "6 January 2025",
+        "Improvement",
+        "Medicine",
+        "Patient safety",
+    ] {
+        assert!(html.contains(text), "project page lacks {text:?}");
+    }
+    assert_eq!(html.matches("<h1").count(), 1, "one h1 per page");
+}
+
+#[test]
+fn pdsa_page_shows_plan_do_study_act() {
+    let dir = site("");
+    let out = build(dir.path());
+    let html = page(&out, "projects/falls-ward-7/pdsa/01-checklist/index.html");
+    for text in [
+        "Checklist in one bay",
+        "Test the checklist for a week in bay A.",
+        "Nurses will complete it for 8 of 10 admissions.",
+        "We used it for a week.",
+        "Completed for 6 of 10 admissions.",
+        "Adapt",
+        "Falls risk checklist",
+        "3 February 2025",
+        "../../index.html",
+    ] {
+        assert!(html.contains(text), "PDSA page lacks {text:?}");
+    }
+    for heading in ["Plan", "Do", "Study", "Act"] {
+        assert!(
+            html.contains(&format!(">{heading}</h2>")),
+            "PDSA page lacks the {heading} heading"
+        );
+    }
+}
+
+#[test]
+fn indexes_home_and_facets_list_projects() {
+    let dir = site("");
+    let out = build(dir.path());
+    let index = page(&out, "projects/index.html");
+    assert!(index.contains("falls-ward-7/index.html"));
+    assert!(index.contains("sepsis-ward-4/index.html"));
+    assert!(index.contains("Fewer falls with harm on an elderly care ward."));
+    let home = page(&out, "index.html");
+    assert!(home.contains("Test Trust QI"));
+    assert!(home.contains("projects/falls-ward-7/index.html"));
+    assert!(home.contains("status/active/index.html"));
+    let facet = page(&out, "directorates/medicine/index.html");
+    assert!(facet.contains("../../projects/falls-ward-7/index.html"));
+    let person = page(&out, "people/ada-lovelace/index.html");
+    assert!(person.contains("../../projects/falls-ward-7/index.html"));
+}
+
+#[test]
+fn every_link_is_relative_and_resolves() {
+    let dir = site("");
+    let out = build(dir.path());
+    let files = snapshot(&out);
+    for (rel, bytes) in files.iter().filter(|(k, _)| k.ends_with(".html")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        for url in urls(&html) {
+            assert!(
+                !url.starts_with('/') && !url.starts_with("//"),
+                "{rel}: `{url}` is not relative, so the site would break under a sub-path"
+            );
+            if url.starts_with("http:") || url.starts_with("https:") || url.starts_with("mailto:")
+            {
+                assert!(
+                    !html.contains(&format!("src=\"{url}\"")),
+                    "{rel}: loads `{url}` from the internet"
+                );
+                continue;
+            }
+            let path = url.split('#').next().unwrap();
+            if path.is_empty() {
+                continue;
+            }
+            assert!(
+                !path.ends_with('/'),
+                "{rel}: `{url}` links to a folder, which fails from file://"
+            );
+            let base = Path::new(rel).parent().unwrap();
+            let mut target = Vec::new();
+            for part in base.join(path).components() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        assert!(target.pop().is_some(), "{rel}: `{url}` leaves the site");
+                    }
+                    std::path::Component::Normal(p) => target.push(p.to_string_lossy()),
+                    _ => {}
+                }
+            }
+            let target = target.join("/");
+            assert!(files.contains_key(&target), "{rel}: `{url}` → `{target}` does not exist");
+        }
+    }
+}
+
+#[test]
+fn markdown_extensions_and_sanitising() {
+    let dir = good_site("markdown");
+    let out = build(dir.path());
+    let html = page(&out, "markdown/index.html");
+    assert!(html.contains("<table"), "tables");
+    assert!(html.contains("<del>Paper forms</del>"), "strikethrough");
+    assert!(html.contains("type=\"checkbox\""), "task lists");
+    assert!(html.contains("From the March audit."), "footnotes");
+    assert!(html.contains("id=\"tables\""), "heading anchors");
+    assert!(html.contains("<h2"), "`#` headings sit below the page's h1");
+    assert!(html.contains("class=\"hl-"), "code is highlighted with classes");
+    assert!(!html.contains("<span style="), "no inline styles in highlighted code");
+    assert!(html.contains("../projects/falls-ward-7/index.html"));
+    assert!(html.contains("../projects/falls-ward-7/files/checklist.txt"));
+    for bad in ["<script>alert", "onclick", "onerror", "javascript:"] {
+        assert!(!html.contains(bad), "`{bad}` survived sanitising");
+    }
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let dir = site("");
+    let one = build(dir.path());
+    let two = tempfile::tempdir().unwrap();
+    let two_out = two.path().join("site");
+    let (code, _, err) = qisite(
+        &["build", ".", "--out", two_out.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(snapshot(&one), snapshot(&two_out));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let dir = site("");
+    let out = build(dir.path());
+    let before = snapshot(&out);
+    copy_dir(&fixtures().join("bad/progress_outside_scale"), dir.path());
+    let (code, _, err) = qisite(&["build", "."], dir.path());
+    assert_eq!(code, 1);
+    assert!(err.contains("projects/falls-ward-7/index.md:7:11"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(snapshot(&out), before);
+    // A broken link found while rendering fails the build the same way.
+    let dir = site("");
+    let out = build(dir.path());
+    copy_dir(&fixtures().join("bad/broken_link_project"), dir.path());
+    let (code, _, err) = qisite(&["build", "."], dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("projects/falls-ward-7/index.md:22:24"), "{err}");
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn a_build_never_changes_content() {
+    let dir = site("");
+    let before = snapshot(dir.path());
+    let out = build(dir.path());
+    build(dir.path());
+    let mut after = snapshot(dir.path());
+    after.retain(|k, _| !k.starts_with("public/"));
+    assert_eq!(after, before);
+    assert!(out.join(".qisite-output").is_file());
+}
+
+#[test]
+fn refuses_output_folders_it_did_not_create() {
+    let dir = site("");
+    let foreign = tempfile::tempdir().unwrap();
+    std::fs::write(foreign.path().join("precious.txt"), "keep me").unwrap();
+    let (code, _, err) = qisite(
+        &["build", ".", "--out", foreign.path().to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("was not made by qisite"), "{err}");
+    assert!(foreign.path().join("precious.txt").is_file());
+
+    let (code, _, err) = qisite(&["build", ".", "--out", "."], dir.path());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is the content folder"), "{err}");
+
+    let parent = dir.path().parent().unwrap().to_str().unwrap().to_owned();
+    let (code, _, err) = qisite(&["build", ".", "--out", &parent], dir.path());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("contains the content folder"), "{err}");
+
+    let (code, _, err) = qisite(&["build", ".", "--out", "projects/out"], dir.path());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("inside the content folder"), "{err}");
+}
+
+#[test]
+fn a_portfolio_template_overrides_the_theme() {
+    let dir = site("");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("404.html"),
+        "<!doctype html><html lang=\"en-GB\"><title>Lost</title><p>Our own 404 page</p></html>",
+    )
+    .unwrap();
+    let out = build(dir.path());
+    assert!(page(&out, "404.html").contains("Our own 404 page"));
+    assert!(!page(&out, "index.html").contains("Our own 404 page"));
+}
