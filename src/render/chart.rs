@@ -1,0 +1,574 @@
+//! Draws an SPC or run chart as an inline, accessible SVG with plotters.
+//!
+//! The input is a [`ChartModel`]: plain numbers and labels already computed by the SPC
+//! engine and formatted by the caller, so this module knows nothing of measures, CSV or
+//! statistics. plotters draws the axes, lines and points; the parts plotters cannot
+//! express (the SVG's title and description for screen readers, links on PDSA markers,
+//! text labels on signal points) are added to its output here.
+//!
+//! Pure: no I/O, no clock. Uses nothing of ours.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Width and height of the SVG's coordinate system (it scales to its container).
+pub const WIDTH: u32 = 760;
+pub const HEIGHT: u32 = 380;
+
+/// What a point's signal says, for its colour **and** its shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PointClass {
+    /// No signal: common cause variation. Small grey circle.
+    Common,
+    /// Part of a special cause in the better direction. Blue circle with a ring.
+    Improvement,
+    /// Part of a special cause in the worse direction. Orange square.
+    Concern,
+    /// Part of a special cause where neither direction is better. Purple diamond.
+    Neither,
+}
+
+impl PointClass {
+    pub fn label(self) -> &'static str {
+        match self {
+            PointClass::Common => "Common cause",
+            PointClass::Improvement => "Special cause: improvement",
+            PointClass::Concern => "Special cause: concern",
+            PointClass::Neither => "Special cause: neither better nor worse",
+        }
+    }
+
+    /// Colours with at least 3:1 contrast against white (WCAG 1.4.11).
+    fn colour(self) -> RGBColor {
+        match self {
+            PointClass::Common => RGBColor(0x5f, 0x6b, 0x73),
+            PointClass::Improvement => RGBColor(0x00, 0x5e, 0xb8),
+            PointClass::Concern => RGBColor(0xb3, 0x4a, 0x00),
+            PointClass::Neither => RGBColor(0x6c, 0x2d, 0x87),
+        }
+    }
+}
+
+/// One plotted point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartPoint {
+    /// Position on the x axis: days since 1970-01-01 (or any increasing number).
+    pub x: f64,
+    /// The plotted value; `None` for a missing value (a gap in the line).
+    pub y: Option<f64>,
+    pub cl: Option<f64>,
+    pub lcl: Option<f64>,
+    pub ucl: Option<f64>,
+    pub class: PointClass,
+    /// Shown, but not used to set the limits.
+    pub excluded: bool,
+    /// Phase number (limits are drawn per phase, never joined across phases).
+    pub phase: usize,
+}
+
+/// A dated mark on the x axis: an annotation, or a PDSA cycle with a link to its page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartMarker {
+    pub x: f64,
+    /// Short text drawn on the chart, e.g. "PDSA 3".
+    pub label: String,
+    /// Full text for the marker's tooltip and screen readers.
+    pub text: String,
+    /// A relative URL (a PDSA page) the marker links to.
+    pub href: Option<String>,
+}
+
+/// Everything needed to draw one chart.
+#[derive(Clone, Debug)]
+pub struct ChartModel {
+    /// Unique on its page; used for the SVG's `<title>` and `<desc>` ids.
+    pub id: String,
+    pub title: String,
+    /// A plain-English description of what the chart shows (its text alternative).
+    pub description: String,
+    /// The y axis label, e.g. "Falls per 1,000 bed days".
+    pub y_label: String,
+    /// "Median" for run charts, "Mean" otherwise.
+    pub centre_label: String,
+    pub points: Vec<ChartPoint>,
+    pub target: Option<f64>,
+    /// Where each phase after the first begins, with its reason.
+    pub phase_starts: Vec<(f64, String)>,
+    pub markers: Vec<ChartMarker>,
+    /// Limits set from too few points: drawn dashed and said in the chart.
+    pub trial: bool,
+    /// The number of points below which limits are trial limits (for the chart's note).
+    pub min_points: usize,
+    /// Formats an x value (days since 1970) as an axis label, e.g. "Jan 2025".
+    pub x_format: fn(f64) -> String,
+    /// Formats a y value for axis labels, e.g. with thousands separators or a %.
+    pub y_format: fn(f64) -> String,
+}
+
+/// Draws the chart as an SVG element (no XML declaration), ready to inline in HTML.
+pub fn draw_svg(model: &ChartModel) -> String {
+    let mut svg = String::new();
+    let mut extras = String::new();
+    if draw(model, &mut svg, &mut extras).is_err() || svg.is_empty() {
+        // Drawing into a string cannot fail on I/O; a degenerate model still gets a
+        // valid, labelled SVG, so the page and its data table stay usable.
+        svg = format!("<svg viewBox=\"0 0 {WIDTH} {HEIGHT}\"></svg>");
+    }
+    finish(model, &svg, &extras)
+}
+
+/// The x and y ranges to draw: every value, limit and the target fit, with a margin.
+fn ranges(model: &ChartModel) -> ((f64, f64), (f64, f64)) {
+    let xs: Vec<f64> = model.points.iter().map(|p| p.x).collect();
+    let mut x0 = xs.iter().copied().fold(f64::INFINITY, f64::min);
+    let mut x1 = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !x0.is_finite() {
+        (x0, x1) = (0.0, 1.0);
+    }
+    let pad = ((x1 - x0) * 0.03).max(1.0);
+    let ys = model
+        .points
+        .iter()
+        .flat_map(|p| [p.y, p.cl, p.lcl, p.ucl])
+        .flatten()
+        .chain(model.target)
+        .filter(|v| v.is_finite());
+    let (mut y0, mut y1) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if !y0.is_finite() {
+        (y0, y1) = (0.0, 1.0);
+    }
+    let span = if y1 > y0 { y1 - y0 } else { y0.abs().max(1.0) };
+    let low = if y0 >= 0.0 && y0 - span * 0.08 < 0.0 {
+        0.0
+    } else {
+        y0 - span * 0.08
+    };
+    ((x0 - pad, x1 + pad), (low, y1 + span * 0.12))
+}
+
+/// The stepped outline of a per-point line (a limit or centre line) within each phase:
+/// each point's value holds from halfway to its neighbour on either side, so limits
+/// that vary with the denominator read as steps and constant ones as a straight line.
+fn steps(points: &[ChartPoint], value: fn(&ChartPoint) -> Option<f64>) -> Vec<Vec<(f64, f64)>> {
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        let same_phase = |j: usize| points.get(j).filter(|q| q.phase == p.phase);
+        let left = i
+            .checked_sub(1)
+            .and_then(same_phase)
+            .map_or(p.x, |q| (q.x + p.x) / 2.0);
+        let right = same_phase(i + 1).map_or(p.x, |q| (q.x + p.x) / 2.0);
+        let new_phase = i > 0 && points[i - 1].phase != p.phase;
+        match value(p) {
+            Some(v) if v.is_finite() && !new_phase => {
+                current.push((left, v));
+                current.push((right, v));
+            }
+            Some(v) if v.is_finite() => {
+                runs.push(std::mem::take(&mut current));
+                current.push((left, v));
+                current.push((right, v));
+            }
+            _ => runs.push(std::mem::take(&mut current)),
+        }
+    }
+    runs.push(current);
+    runs.retain(|r| !r.is_empty());
+    runs
+}
+
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+fn draw(model: &ChartModel, svg: &mut String, extras: &mut String) -> DrawResult {
+    let ((x0, x1), (y0, y1)) = ranges(model);
+    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let text = RGBColor(0x21, 0x2b, 0x32);
+    let grid = RGBColor(0xe8, 0xed, 0xee);
+    let label_font = ("sans-serif", 16).into_font().color(&text);
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(28)
+        .margin_right(96)
+        .margin_left(8)
+        .margin_bottom(8)
+        .x_label_area_size(36)
+        .y_label_area_size(64)
+        .build_cartesian_2d(x0..x1, y0..y1)?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(grid)
+        .axis_style(text)
+        .x_labels(8)
+        .y_labels(6)
+        .x_label_formatter(&|x| (model.x_format)(*x))
+        .y_label_formatter(&|y| (model.y_format)(*y))
+        .label_style(label_font.clone())
+        .y_desc(model.y_label.as_str())
+        .axis_desc_style(label_font.clone())
+        .draw()?;
+
+    // Phase boundaries: a vertical rule and the reason, at the top.
+    for (x, reason) in &model.phase_starts {
+        chart.draw_series(DashedLineSeries::new(
+            [(*x, y0), (*x, y1)],
+            4,
+            4,
+            text.stroke_width(1),
+        ))?;
+        let (px, py) = chart.backend_coord(&(*x, y1));
+        extras.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#212b32\">{}</text>",
+            px + 4,
+            py + 12,
+            escape(reason)
+        ));
+    }
+
+    // Limits (dashed when trial), centre line, target.
+    let limit_colour = RGBColor(0x42, 0x5a, 0x6a);
+    for value in [
+        (|p: &ChartPoint| p.lcl) as fn(&ChartPoint) -> Option<f64>,
+        |p: &ChartPoint| p.ucl,
+    ] {
+        for run in steps(&model.points, value) {
+            if model.trial {
+                chart.draw_series(DashedLineSeries::new(
+                    run,
+                    6,
+                    4,
+                    limit_colour.stroke_width(2),
+                ))?;
+            } else {
+                chart.draw_series(LineSeries::new(run, limit_colour.stroke_width(2)))?;
+            }
+        }
+    }
+    for run in steps(&model.points, |p| p.cl) {
+        chart.draw_series(LineSeries::new(run, text.stroke_width(2)))?;
+    }
+    if let Some(target) = model.target {
+        let target_colour = RGBColor(0x00, 0x7f, 0x3b);
+        chart.draw_series(DashedLineSeries::new(
+            [(x0, target), (x1, target)],
+            10,
+            5,
+            target_colour.stroke_width(2),
+        ))?;
+    }
+
+    // The data line, broken at missing values and at phase changes.
+    let line_colour = RGBColor(0x76, 0x86, 0x92);
+    let mut segment: Vec<(f64, f64)> = Vec::new();
+    for (i, p) in model.points.iter().enumerate() {
+        let phase_change = i > 0 && model.points[i - 1].phase != p.phase;
+        match p.y.filter(|y| y.is_finite()) {
+            Some(y) if !phase_change => segment.push((p.x, y)),
+            Some(y) => {
+                chart.draw_series(LineSeries::new(
+                    std::mem::take(&mut segment),
+                    line_colour.stroke_width(1),
+                ))?;
+                segment.push((p.x, y));
+            }
+            None => {
+                chart.draw_series(LineSeries::new(
+                    std::mem::take(&mut segment),
+                    line_colour.stroke_width(1),
+                ))?;
+            }
+        }
+    }
+    chart.draw_series(LineSeries::new(segment, line_colour.stroke_width(1)))?;
+
+    // Points: colour and shape by class; excluded points hollow.
+    for p in &model.points {
+        let Some(y) = p.y.filter(|y| y.is_finite()) else {
+            continue;
+        };
+        let colour = p.class.colour();
+        let style = if p.excluded {
+            colour.stroke_width(2)
+        } else {
+            colour.filled()
+        };
+        match p.class {
+            PointClass::Common => {
+                chart.draw_series(std::iter::once(Circle::new((p.x, y), 3, style)))?;
+            }
+            PointClass::Improvement => {
+                chart.draw_series(std::iter::once(Circle::new((p.x, y), 5, style)))?;
+                chart.draw_series(std::iter::once(Circle::new(
+                    (p.x, y),
+                    8,
+                    colour.stroke_width(2),
+                )))?;
+            }
+            PointClass::Concern => {
+                let (cx, cy) = chart.backend_coord(&(p.x, y));
+                let half = 5;
+                root.draw(&Rectangle::new(
+                    [(cx - half, cy - half), (cx + half, cy + half)],
+                    style,
+                ))?;
+            }
+            PointClass::Neither => {
+                let (cx, cy) = chart.backend_coord(&(p.x, y));
+                root.draw(&Polygon::new(
+                    vec![(cx, cy - 7), (cx + 7, cy), (cx, cy + 7), (cx - 7, cy)],
+                    style,
+                ))?;
+            }
+        }
+    }
+
+    // Line labels at the right edge, so the lines are named without colour.
+    let mut right_labels: Vec<(f64, String)> = Vec::new();
+    if let Some(last) = model.points.last() {
+        let trial = if model.trial { " (trial)" } else { "" };
+        if let Some(cl) = last.cl {
+            right_labels.push((cl, model.centre_label.clone()));
+        }
+        if let Some(ucl) = last.ucl {
+            right_labels.push((ucl, format!("Upper limit{trial}")));
+        }
+        if let Some(lcl) = last.lcl {
+            right_labels.push((lcl, format!("Lower limit{trial}")));
+        }
+    }
+    if let Some(target) = model.target {
+        right_labels.push((target, "Target".to_owned()));
+    }
+    right_labels.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut last_y = i32::MIN;
+    for (value, label) in right_labels {
+        let (_, py) = chart.backend_coord(&(x1, value));
+        let py = py.max(last_y + 14);
+        last_y = py;
+        let style = ("sans-serif", 15)
+            .into_font()
+            .color(&text)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        root.draw(&Text::new(label, ((WIDTH - 92) as i32, py), style))?;
+    }
+
+    if model.trial {
+        let style = ("sans-serif", 16)
+            .into_font()
+            .color(&text)
+            .pos(Pos::new(HPos::Left, VPos::Top));
+        root.draw(&Text::new(
+            format!(
+                "Trial limits: set from fewer than {} points",
+                model.min_points
+            ),
+            (72, 6),
+            style,
+        ))?;
+    }
+
+    // PDSA cycles and annotations: a tick below the plot area with a short label,
+    // linked to the PDSA page where there is one.
+    for (i, marker) in model.markers.iter().enumerate() {
+        if marker.x < x0 || marker.x > x1 {
+            continue;
+        }
+        let (px, top) = chart.backend_coord(&(marker.x, y1));
+        let (_, bottom) = chart.backend_coord(&(marker.x, y0));
+        let label_y = top - 6 - (i as i32 % 2) * 12;
+        let body = format!(
+            "<title>{text}</title><line x1=\"{px}\" y1=\"{top}\" x2=\"{px}\" y2=\"{bottom}\" stroke=\"#425a6a\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\
+             <text x=\"{px}\" y=\"{label_y}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#212b32\">{label}</text>",
+            text = escape(&marker.text),
+            label = escape(&marker.label),
+        );
+        match &marker.href {
+            Some(href) => extras.push_str(&format!(
+                "<a href=\"{}\" class=\"chart-marker\">{body}</a>",
+                escape(href)
+            )),
+            None => extras.push_str(&format!("<g class=\"chart-marker\">{body}</g>")),
+        }
+    }
+    root.present()?;
+    drop(chart);
+    Ok(())
+}
+
+/// Makes plotters' output an accessible, responsive inline SVG: `role="img"`, a
+/// `<title>` and `<desc>` it is labelled by, a viewBox instead of a fixed size, and the
+/// extra elements (links, labels) before the closing tag.
+fn finish(model: &ChartModel, svg: &str, extras: &str) -> String {
+    let body_start = svg
+        .find("<svg")
+        .map_or(0, |i| svg[i..].find('>').map_or(svg.len(), |j| i + j + 1));
+    let body_end = svg.rfind("</svg>").unwrap_or(svg.len()).max(body_start);
+    let id = escape(&model.id);
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" class=\"chart\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\">\
+         <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>{body}{extras}</svg>",
+        title = escape(&model.title),
+        desc = escape(&model.description),
+        // plotters puts each element and each text on its own line; the newlines are
+        // formatting only, and inside `<text>` they would become spaces.
+        body = svg[body_start..body_end].trim().replace('\n', ""),
+    )
+}
+
+/// Escapes text for SVG/HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(points: Vec<ChartPoint>) -> ChartModel {
+        ChartModel {
+            id: "falls".into(),
+            title: "Falls per 1,000 bed days".into(),
+            description: "Common cause variation <ok>".into(),
+            y_label: "Falls per 1,000 bed days".into(),
+            centre_label: "Mean".into(),
+            points,
+            target: Some(4.0),
+            phase_starts: vec![],
+            markers: vec![ChartMarker {
+                x: 3.0,
+                label: "PDSA 1".into(),
+                text: "PDSA 1: checklist".into(),
+                href: Some("pdsa/01-checklist/index.html".into()),
+            }],
+            trial: false,
+            min_points: 12,
+            x_format: |x| format!("d{x:.0}"),
+            y_format: |y| format!("{y:.1}"),
+        }
+    }
+
+    fn point(x: f64, y: Option<f64>, class: PointClass, phase: usize) -> ChartPoint {
+        ChartPoint {
+            x,
+            y,
+            cl: Some(5.0),
+            lcl: Some(1.0),
+            ucl: Some(9.0),
+            class,
+            excluded: false,
+            phase,
+        }
+    }
+
+    #[test]
+    fn the_svg_is_labelled_and_scales() {
+        let pts = (0..12)
+            .map(|i| point(i as f64, Some(5.0 + (i % 3) as f64), PointClass::Common, 1))
+            .collect();
+        let svg = draw_svg(&model(pts));
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 380\"")
+        );
+        assert!(svg.contains("role=\"img\""));
+        assert!(svg.contains("aria-labelledby=\"falls-title falls-desc\""));
+        assert!(svg.contains("<title id=\"falls-title\">Falls per 1,000 bed days</title>"));
+        assert!(svg.contains("Common cause variation &lt;ok&gt;"));
+        assert!(svg.contains("<a href=\"pdsa/01-checklist/index.html\""));
+        assert!(svg.contains(">Target</text>"));
+        assert!(svg.contains(">Upper limit</text>"));
+        let open_tag = &svg[..svg.find('>').unwrap()];
+        assert!(!open_tag.contains("width="), "no fixed size: {open_tag}");
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn signal_classes_differ_in_shape_not_only_colour() {
+        let pts = vec![
+            point(0.0, Some(5.0), PointClass::Common, 1),
+            point(1.0, Some(9.5), PointClass::Improvement, 1),
+            point(2.0, Some(0.5), PointClass::Concern, 1),
+            point(3.0, Some(6.0), PointClass::Neither, 1),
+        ];
+        let svg = draw_svg(&model(pts));
+        assert!(svg.contains("<circle"), "circles");
+        assert!(svg.contains("<rect"), "a square for concern");
+        assert!(svg.contains("<polygon"), "a diamond for neither");
+    }
+
+    #[test]
+    fn trial_limits_are_said_and_phases_named() {
+        let mut m = model(vec![
+            point(0.0, Some(5.0), PointClass::Common, 1),
+            point(1.0, Some(6.0), PointClass::Common, 2),
+        ]);
+        m.trial = true;
+        m.phase_starts = vec![(1.0, "New checklist adopted".into())];
+        let svg = draw_svg(&m);
+        assert!(svg.contains("Trial limits"));
+        assert!(svg.contains("Upper limit (trial)"));
+        assert!(svg.contains("New checklist adopted"));
+    }
+
+    #[test]
+    fn degenerate_input_still_gives_a_labelled_svg() {
+        for pts in [
+            vec![],
+            vec![point(0.0, None, PointClass::Common, 1)],
+            vec![point(0.0, Some(f64::NAN), PointClass::Common, 1)],
+            vec![point(0.0, Some(3.0), PointClass::Common, 1)],
+        ] {
+            let svg = draw_svg(&model(pts));
+            assert!(svg.contains("role=\"img\""));
+            assert!(svg.ends_with("</svg>"));
+        }
+    }
+
+    #[test]
+    fn limits_step_within_a_phase_and_break_between_phases() {
+        let mut pts = vec![
+            point(0.0, Some(1.0), PointClass::Common, 1),
+            point(2.0, Some(1.0), PointClass::Common, 1),
+            point(4.0, Some(1.0), PointClass::Common, 2),
+        ];
+        pts[1].ucl = Some(8.0);
+        let runs = steps(&pts, |p| p.ucl);
+        assert_eq!(
+            runs,
+            vec![
+                vec![(0.0, 9.0), (1.0, 9.0), (1.0, 8.0), (2.0, 8.0)],
+                vec![(4.0, 9.0), (4.0, 9.0)],
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_model_draws_the_same_bytes() {
+        let pts: Vec<_> = (0..30)
+            .map(|i| {
+                point(
+                    i as f64 * 7.0,
+                    Some((i * 37 % 11) as f64),
+                    PointClass::Common,
+                    1,
+                )
+            })
+            .collect();
+        assert_eq!(draw_svg(&model(pts.clone())), draw_svg(&model(pts)));
+    }
+}
