@@ -1,0 +1,113 @@
+//! Chart SVG → PNG with resvg, for newsletters and slides.
+//!
+//! resvg draws no text without a font and never uses the system's fonts here, so a font
+//! (Liberation Sans, SIL Open Font License; see `fonts/OFL.txt`) is built into the
+//! binary and mapped to `sans-serif`, the family every chart label asks for.
+//! Pure: no I/O. Uses nothing of ours.
+
+use std::sync::{Arc, OnceLock};
+
+static FONT: &[u8] = include_bytes!("fonts/LiberationSans-Regular.ttf");
+
+/// The font database, built once per process: parsing the font is not free.
+fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        db.load_font_data(FONT.to_vec());
+        db.set_sans_serif_family("Liberation Sans");
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// Renders `svg` to PNG bytes at `scale` times its viewBox size (2 for crisp slides).
+pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    let options = resvg::usvg::Options {
+        font_family: "Liberation Sans".to_owned(),
+        fontdb: fonts(),
+        ..resvg::usvg::Options::default()
+    };
+    let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    let size = tree
+        .size()
+        .to_int_size()
+        .scale_by(scale)
+        .ok_or("the chart has no size")?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or("the chart is too large to draw")?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 50\">\
+        <text x=\"10\" y=\"30\" font-family=\"sans-serif\" font-size=\"20\">Falls</text></svg>";
+
+    /// Number of pixels that are not white.
+    fn inked(png: &[u8]) -> usize {
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(png).unwrap();
+        pixmap
+            .pixels()
+            .iter()
+            .filter(|p| (p.red(), p.green(), p.blue()) != (255, 255, 255))
+            .count()
+    }
+
+    #[test]
+    fn text_is_drawn_with_the_built_in_font() {
+        let png = svg_to_png(SVG, 2.0).unwrap();
+        assert!(png.starts_with(b"\x89PNG"));
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+        assert_eq!((pixmap.width(), pixmap.height()), (400, 100));
+        assert!(inked(&png) > 200, "the label was drawn");
+    }
+
+    #[test]
+    fn a_drawn_chart_converts() {
+        use crate::render::chart::{draw_svg, ChartModel, ChartPoint, PointClass};
+        let points = (0..24)
+            .map(|i| ChartPoint {
+                x: f64::from(i) * 7.0,
+                y: Some(f64::from(i % 5)),
+                cl: Some(2.0),
+                lcl: Some(0.0),
+                ucl: Some(5.0),
+                class: PointClass::Common,
+                excluded: false,
+                phase: 1,
+            })
+            .collect();
+        let model = ChartModel {
+            id: "c".into(),
+            title: "Falls".into(),
+            description: "Common cause variation".into(),
+            y_label: "Falls".into(),
+            centre_label: "Mean".into(),
+            points,
+            target: None,
+            phase_starts: vec![],
+            markers: vec![],
+            trial: false,
+            min_points: 12,
+            x_format: |x| format!("{x:.0}"),
+            y_format: |y| format!("{y:.0}"),
+        };
+        let png = svg_to_png(&draw_svg(&model), 1.0).unwrap();
+        assert!(inked(&png) > 2_000);
+    }
+
+    #[test]
+    fn bad_svg_is_an_error_not_a_panic() {
+        assert!(svg_to_png("<svg", 1.0).is_err());
+        assert!(svg_to_png("not svg", 1.0).is_err());
+    }
+}
