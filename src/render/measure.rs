@@ -1,0 +1,523 @@
+//! A measure's chart, as shown on the site: its data (CSV) and definition (YAML) run
+//! through the SPC engine, then drawn (SVG, PNG), summarised in plain English, given
+//! its Making Data Count icons, and laid out as a table and a CSV download.
+//!
+//! Pure: no I/O. Uses `content` (the measure), `spc` (the statistics) and the drawing
+//! modules beside it.
+
+use crate::config::SpcDefaults;
+use crate::content::date::Date;
+use crate::content::model::{ChartType, Improvement, Measure, PdsaCycle, Rules};
+use crate::spc::{self, Analysis, Chart, ChartInput, Data, RuleSet, Side, Variation};
+
+use super::chart::{ChartMarker, ChartModel, ChartPoint, PointClass};
+use super::format;
+use super::icons::{AssuranceIcon, VariationIcon};
+
+/// One row of a chart's data table (and CSV download), formatted for reading.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct DataRow {
+    /// "6 January 2025".
+    pub date: String,
+    /// The plotted value, in the chart's units ("" when missing).
+    pub value: String,
+    /// p and u charts: "12 / 40"; xbar and s charts: the subgroup size.
+    pub counts: String,
+    pub centre: String,
+    pub lower: String,
+    pub upper: String,
+    /// "Special cause: improvement" or "Common cause" (text, never colour alone).
+    pub signal: String,
+    pub excluded: bool,
+    pub note: String,
+}
+
+/// Everything the site shows for one measure's chart.
+#[derive(Clone, Debug)]
+pub struct MeasureChart {
+    /// The chart as an inline SVG (for the page, and for the `.svg` download).
+    pub svg: String,
+    /// The computed data as CSV: the `.csv` download.
+    pub csv: String,
+    /// The plain-English summary, e.g. "Special cause improvement: 9 points below the
+    /// mean since June 2025. The target of 4 is consistently met."
+    pub summary: String,
+    pub variation: Option<VariationIcon>,
+    pub assurance: Option<AssuranceIcon>,
+    pub rows: Vec<DataRow>,
+    /// The latest plotted value, formatted, and its date.
+    pub latest: Option<(String, String)>,
+    /// Whether limits are trial limits (set from too few points).
+    pub trial: bool,
+    /// Whether the latest phase shows special cause improvement (for facets and counts).
+    pub improving: bool,
+    /// The column heading for `counts` ("Numerator / denominator", "Subgroup size"), if
+    /// the chart has one.
+    pub counts_heading: Option<&'static str>,
+    /// "Median" for run charts, "Mean" otherwise.
+    pub centre_label: &'static str,
+}
+
+/// What a chart needs besides the measure itself.
+pub struct ChartContext<'a> {
+    /// A unique id for the SVG's title and description on its page.
+    pub id: String,
+    pub defaults: &'a SpcDefaults,
+    /// The project's PDSA cycles that list this measure, each with the relative URL of
+    /// its page from the page the chart is shown on.
+    pub pdsa: Vec<(&'a PdsaCycle, String)>,
+}
+
+/// The points of a measure: one per CSV row, or per subgroup (date) for xbar and s.
+struct Points {
+    dates: Vec<Date>,
+    data: Data,
+    exclude: Vec<bool>,
+    counts: Vec<String>,
+    notes: Vec<String>,
+}
+
+fn spc_chart(chart: ChartType) -> Chart {
+    match chart {
+        ChartType::Run => Chart::Run,
+        ChartType::I => Chart::I,
+        ChartType::Mr => Chart::Mr,
+        ChartType::Xbar => Chart::Xbar,
+        ChartType::S => Chart::S,
+        ChartType::P => Chart::P,
+        ChartType::U => Chart::U,
+        ChartType::C => Chart::C,
+        ChartType::G => Chart::G,
+        ChartType::T => Chart::T,
+    }
+}
+
+fn spc_improvement(improvement: Improvement) -> spc::Improvement {
+    match improvement {
+        Improvement::Increase => spc::Improvement::Increase,
+        Improvement::Decrease => spc::Improvement::Decrease,
+        Improvement::Neutral => spc::Improvement::Neutral,
+    }
+}
+
+fn points(measure: &Measure) -> Points {
+    let obs = &measure.data;
+    let notes_of = |o: &crate::content::model::Observation| o.note.clone().unwrap_or_default();
+    match measure.meta.chart {
+        ChartType::Xbar | ChartType::S => {
+            let mut p = Points {
+                dates: Vec::new(),
+                data: Data::Subgroups(Vec::new()),
+                exclude: Vec::new(),
+                counts: Vec::new(),
+                notes: Vec::new(),
+            };
+            let mut groups: Vec<Vec<f64>> = Vec::new();
+            for o in obs {
+                if p.dates.last() != Some(&o.date) {
+                    p.dates.push(o.date);
+                    groups.push(Vec::new());
+                    p.exclude.push(o.exclude);
+                    p.notes.push(notes_of(o));
+                }
+                let last = groups.len() - 1;
+                if let Some(v) = o.value {
+                    groups[last].push(v);
+                }
+                p.exclude[last] &= o.exclude;
+                if let Some(note) = &o.note {
+                    if !p.notes[last].contains(note.as_str()) {
+                        if !p.notes[last].is_empty() {
+                            p.notes[last].push_str("; ");
+                        }
+                        p.notes[last].push_str(note);
+                    }
+                }
+            }
+            p.counts = groups.iter().map(|g| format::number(g.len() as f64, 0)).collect();
+            p.data = Data::Subgroups(groups);
+            p
+        }
+        ChartType::P | ChartType::U => Points {
+            dates: obs.iter().map(|o| o.date).collect(),
+            data: Data::Rates {
+                numerators: obs.iter().map(|o| o.value).collect(),
+                denominators: obs.iter().map(|o| o.denominator).collect(),
+            },
+            exclude: obs.iter().map(|o| o.exclude).collect(),
+            counts: obs
+                .iter()
+                .map(|o| match (o.value, o.denominator) {
+                    (Some(n), Some(d)) => {
+                        format!("{} / {}", format::number(n, 2), format::number(d, 2))
+                    }
+                    _ => String::new(),
+                })
+                .collect(),
+            notes: obs.iter().map(notes_of).collect(),
+        },
+        _ => Points {
+            dates: obs.iter().map(|o| o.date).collect(),
+            data: Data::Values(obs.iter().map(|o| o.value).collect()),
+            exclude: obs.iter().map(|o| o.exclude).collect(),
+            counts: Vec::new(),
+            notes: obs.iter().map(notes_of).collect(),
+        },
+    }
+}
+
+/// Days since 1970-01-01: the chart's x axis.
+fn day_number(date: &Date) -> f64 {
+    let epoch = jiff::civil::date(1970, 1, 1);
+    date.0
+        .since(epoch)
+        .map(|span| f64::from(span.get_days()))
+        .unwrap_or(0.0)
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// An x axis label: "Jan 2025".
+fn axis_date(days: f64) -> String {
+    let epoch = jiff::civil::date(1970, 1, 1);
+    match epoch.checked_add(jiff::Span::new().days(days.round() as i64)) {
+        Ok(d) => format!("{} {}", MONTHS[d.month() as usize - 1], d.year()),
+        Err(_) => String::new(),
+    }
+}
+
+fn axis_number(value: f64) -> String {
+    format::number(value, 2)
+}
+
+/// Analyses and draws a measure. An error is a message for the page and the build's
+/// diagnostics: the data cannot be charted (for example, every value is missing).
+pub fn measure_chart(measure: &Measure, cx: &ChartContext<'_>) -> Result<MeasureChart, String> {
+    let meta = &measure.meta;
+    let pts = points(measure);
+    let multiplier = match meta.chart {
+        ChartType::P | ChartType::U => meta.multiplier.as_ref().map_or(1.0, |m| m.value),
+        _ => 1.0,
+    };
+    let phase_of = |date: &Date| 1 + meta.phases.iter().filter(|p| p.date <= *date).count() as u32;
+    let phases: Vec<u32> = pts.dates.iter().map(phase_of).collect();
+    let rules = match meta.rules.unwrap_or(cx.defaults.rules) {
+        Rules::Anhoj => RuleSet::Anhoj,
+        Rules::Nhs => RuleSet::Nhs,
+    };
+    let mut input = ChartInput::new(spc_chart(meta.chart), pts.data.clone());
+    input.phases = (!meta.phases.is_empty()).then_some(phases);
+    input.exclude = pts.exclude.clone();
+    input.freeze = meta.baseline.as_ref().map(|b| b.value as usize);
+    input.rules = rules;
+    input.improvement = spc_improvement(meta.improvement);
+    input.target = meta.target.map(|t| t / multiplier);
+    input.min_points = cx.defaults.min_points;
+    let analysis = spc::analyse(&input).map_err(|e| e.to_string())?;
+    Ok(present(measure, cx, &pts, &analysis, multiplier))
+}
+
+fn scaled(v: Option<f64>, multiplier: f64) -> Option<f64> {
+    v.map(|v| v * multiplier)
+}
+
+/// The signal class of a point, for its shape, colour and table text.
+fn point_class(point: &spc::Point) -> PointClass {
+    if !point.signal {
+        return PointClass::Common;
+    }
+    match point.class {
+        Variation::CommonCause => PointClass::Common,
+        Variation::SpecialCauseImprovement => PointClass::Improvement,
+        Variation::SpecialCauseConcern => PointClass::Concern,
+        Variation::SpecialCauseNeither => PointClass::Neither,
+    }
+}
+
+fn variation_icon(point: &spc::Point) -> VariationIcon {
+    let high = point.side != Some(Side::Low);
+    match (point_class(point), high) {
+        (PointClass::Common, _) => VariationIcon::CommonCause,
+        (PointClass::Improvement, true) => VariationIcon::ImprovementHigh,
+        (PointClass::Improvement, false) => VariationIcon::ImprovementLow,
+        (PointClass::Concern, true) => VariationIcon::ConcernHigh,
+        (PointClass::Concern, false) => VariationIcon::ConcernLow,
+        (PointClass::Neither, true) => VariationIcon::NeitherHigh,
+        (PointClass::Neither, false) => VariationIcon::NeitherLow,
+    }
+}
+
+fn assurance_icon(assurance: spc::Assurance) -> AssuranceIcon {
+    match assurance {
+        spc::Assurance::Pass => AssuranceIcon::Pass,
+        spc::Assurance::Fail => AssuranceIcon::Fail,
+        spc::Assurance::HitAndMiss => AssuranceIcon::HitAndMiss,
+    }
+}
+
+fn present(
+    measure: &Measure,
+    cx: &ChartContext<'_>,
+    pts: &Points,
+    analysis: &Analysis,
+    multiplier: f64,
+) -> MeasureChart {
+    let meta = &measure.meta;
+    let decimals = if multiplier == 1.0 && matches!(meta.chart, ChartType::P) {
+        3
+    } else {
+        2
+    };
+    let num = |v: Option<f64>| v.map(|v| format::number(v * multiplier, decimals));
+    let centre_label = if meta.chart == ChartType::Run {
+        "Median"
+    } else {
+        "Mean"
+    };
+    let last_phase = analysis.phases.last();
+    let trial = last_phase.is_some_and(|p| p.trial_limits) && meta.chart != ChartType::Run;
+
+    let chart_points: Vec<ChartPoint> = analysis
+        .points
+        .iter()
+        .map(|p| ChartPoint {
+            x: day_number(&pts.dates[p.index]),
+            y: scaled(p.y, multiplier),
+            cl: Some(p.cl * multiplier),
+            lcl: scaled(p.lcl, multiplier),
+            ucl: scaled(p.ucl, multiplier),
+            class: point_class(p),
+            excluded: p.excluded,
+            phase: p.phase as usize,
+        })
+        .collect();
+    let mut markers: Vec<ChartMarker> = cx
+        .pdsa
+        .iter()
+        .filter_map(|(cycle, href)| {
+            let date = cycle.meta.started.or(cycle.meta.ended)?;
+            Some(ChartMarker {
+                x: day_number(&date),
+                label: format!("PDSA {}", cycle.cycle),
+                text: format!("PDSA {}: {} ({})", cycle.cycle, cycle.meta.title, date.long()),
+                href: Some(href.clone()),
+            })
+        })
+        .collect();
+    markers.extend(meta.annotations.iter().enumerate().map(|(i, a)| ChartMarker {
+        x: day_number(&a.date),
+        label: format!("Note {}", i + 1),
+        text: format!("{}: {}", a.date.long(), a.text),
+        href: None,
+    }));
+    markers.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.label.cmp(&b.label)));
+
+    let variation = analysis.points.last().map(variation_icon);
+    let last = analysis.points.last();
+    let assurance = analysis
+        .assurance
+        .or_else(|| {
+            last.and_then(|p| {
+                spc::nhs::assurance(
+                    analysis.target,
+                    analysis.improvement,
+                    p.lcl,
+                    p.ucl,
+                )
+            })
+        })
+        .map(assurance_icon);
+
+    let summary = summary(measure, pts, analysis, multiplier, centre_label, trial, cx);
+    let model = ChartModel {
+        id: cx.id.clone(),
+        title: meta.title.clone(),
+        description: summary.clone(),
+        y_label: meta.unit.clone().unwrap_or_else(|| meta.title.clone()),
+        centre_label: centre_label.to_owned(),
+        points: chart_points,
+        target: meta.target,
+        phase_starts: meta
+            .phases
+            .iter()
+            .map(|p| (day_number(&p.date) - 0.5, p.reason.clone()))
+            .collect(),
+        markers,
+        trial,
+        min_points: cx.defaults.min_points,
+        x_format: axis_date,
+        y_format: axis_number,
+    };
+    let svg = super::chart::draw_svg(&model);
+
+    let rows: Vec<DataRow> = analysis
+        .points
+        .iter()
+        .map(|p| DataRow {
+            date: pts.dates[p.index].long(),
+            value: num(p.y).unwrap_or_default(),
+            counts: pts.counts.get(p.index).cloned().unwrap_or_default(),
+            centre: num(Some(p.cl)).unwrap_or_default(),
+            lower: num(p.lcl).unwrap_or_default(),
+            upper: num(p.ucl).unwrap_or_default(),
+            signal: point_class(p).label().to_owned(),
+            excluded: p.excluded,
+            note: pts.notes.get(p.index).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let csv = csv(pts, analysis, multiplier);
+    let latest = analysis
+        .points
+        .iter()
+        .rev()
+        .find(|p| p.y.is_some())
+        .map(|p| (num(p.y).unwrap_or_default(), pts.dates[p.index].long()));
+    let improving = last_phase.is_some_and(|phase| {
+        analysis.points[phase.start..=phase.end.min(analysis.points.len() - 1)]
+            .iter()
+            .any(|p| point_class(p) == PointClass::Improvement)
+    });
+    MeasureChart {
+        svg,
+        csv,
+        summary,
+        variation,
+        assurance,
+        rows,
+        latest,
+        trial,
+        improving,
+        counts_heading: match meta.chart {
+            ChartType::P | ChartType::U => Some("Numerator / denominator"),
+            ChartType::Xbar | ChartType::S => Some("Subgroup size"),
+            _ => None,
+        },
+        centre_label,
+    }
+}
+
+/// The computed data as CSV, with plain numbers (no separators) for spreadsheets.
+fn csv(pts: &Points, analysis: &Analysis, multiplier: f64) -> String {
+    let plain = |v: Option<f64>| v.map(|v| format!("{}", (v * multiplier * 1e6).round() / 1e6));
+    let mut out = String::from("date,value,centre,lower_limit,upper_limit,phase,signal,class,excluded\n");
+    for p in &analysis.points {
+        let class = match point_class(p) {
+            PointClass::Common => "common_cause",
+            PointClass::Improvement => "special_cause_improvement",
+            PointClass::Concern => "special_cause_concern",
+            PointClass::Neither => "special_cause_neither",
+        };
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{}\n",
+            pts.dates[p.index].iso(),
+            plain(p.y).unwrap_or_default(),
+            plain(Some(p.cl)).unwrap_or_default(),
+            plain(p.lcl).unwrap_or_default(),
+            plain(p.ucl).unwrap_or_default(),
+            p.phase,
+            p.signal,
+            class,
+            p.excluded
+        ));
+    }
+    out
+}
+
+/// The plain-English summary of a chart: what the latest points say, then the target.
+fn summary(
+    measure: &Measure,
+    pts: &Points,
+    analysis: &Analysis,
+    multiplier: f64,
+    centre_label: &str,
+    trial: bool,
+    cx: &ChartContext<'_>,
+) -> String {
+    let meta = &measure.meta;
+    let unit = meta.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+    let centre = centre_label.to_lowercase();
+    let mut sentences = Vec::new();
+    let points = &analysis.points;
+    let Some(last) = points.iter().rev().find(|p| p.y.is_some()) else {
+        return "No values have been recorded yet.".to_owned();
+    };
+    let class = point_class(last);
+    if class != PointClass::Common {
+        // The run of signal points of the same class that ends with the latest point.
+        let run: Vec<&spc::Point> = points[..=last.index]
+            .iter()
+            .rev()
+            .take_while(|p| p.y.is_none() || point_class(p) == class)
+            .filter(|p| p.y.is_some())
+            .collect();
+        let first = run.last().copied().unwrap_or(last);
+        let side = if last.side == Some(Side::Low) {
+            "below"
+        } else {
+            "above"
+        };
+        let kind = match class {
+            PointClass::Improvement => "Special cause improvement",
+            PointClass::Concern => "Special cause concern",
+            _ => "Special cause variation",
+        };
+        let since = pts.dates[first.index].month_year();
+        let what = match last.rule {
+            Some(spc::SignalRule::OutsideLimits) if run.len() == 1 => format!(
+                "the latest point is {side} the {} limit",
+                if side == "above" { "upper" } else { "lower" }
+            ),
+            Some(spc::SignalRule::Trend) => format!(
+                "{} points {} since {since}",
+                run.len(),
+                if side == "above" { "rising" } else { "falling" }
+            ),
+            _ if run.len() == 1 => format!("the latest point is {side} the {centre}"),
+            _ => format!("{} points {side} the {centre} since {since}", run.len()),
+        };
+        sentences.push(format!("{kind}: {what}."));
+    } else {
+        let phase = analysis.phases.last();
+        let runs_signal = phase.is_some_and(|p| p.runs.signal);
+        let cl = phase.map_or(last.cl, |p| p.cl) * multiplier;
+        if runs_signal && meta.chart == ChartType::Run {
+            sentences.push(format!(
+                "Non-random variation: the run chart rules find a shift or too few crossings of the median of {}{unit}.",
+                format::number(cl, 2)
+            ));
+        } else {
+            sentences.push(format!(
+                "Common cause variation: the latest points vary around a {centre} of {}{unit}, with no sign of a change.",
+                format::number(cl, 2)
+            ));
+        }
+    }
+    if let Some(target) = meta.target {
+        let target_text = format!("The target of {}{unit}", format::number(target, 2));
+        let assurance = analysis.assurance.or_else(|| {
+            spc::nhs::assurance(analysis.target, analysis.improvement, last.lcl, last.ucl)
+        });
+        sentences.push(match assurance {
+            Some(spc::Assurance::Pass) => format!("{target_text} is consistently met."),
+            Some(spc::Assurance::Fail) => {
+                format!("{target_text} is consistently not met: the process will not meet it without change.")
+            }
+            Some(spc::Assurance::HitAndMiss) => {
+                format!("{target_text} lies within the limits, so it will be met and missed at random.")
+            }
+            None => format!(
+                "{target_text}; the latest value is {}{unit}.",
+                format::number(last.y.unwrap_or_default() * multiplier, 2)
+            ),
+        });
+    }
+    if trial {
+        sentences.push(format!(
+            "The limits are trial limits: fewer than {} points set them.",
+            cx.defaults.min_points
+        ));
+    }
+    sentences.join(" ")
+}
