@@ -124,13 +124,37 @@ mod tests {
     #[test]
     fn relative_urls() {
         let cases = [
-            ("index.html", "projects/a/index.html", "projects/a/index.html"),
-            ("projects/a/index.html", "people/b/index.html", "../../people/b/index.html"),
-            ("projects/a/index.html", "projects/b/index.html", "../b/index.html"),
-            ("projects/a/index.html", "projects/a/files/x.pdf", "files/x.pdf"),
-            ("projects/a/pdsa/01-x/index.html", "projects/a/index.html", "../../index.html"),
+            (
+                "index.html",
+                "projects/a/index.html",
+                "projects/a/index.html",
+            ),
+            (
+                "projects/a/index.html",
+                "people/b/index.html",
+                "../../people/b/index.html",
+            ),
+            (
+                "projects/a/index.html",
+                "projects/b/index.html",
+                "../b/index.html",
+            ),
+            (
+                "projects/a/index.html",
+                "projects/a/files/x.pdf",
+                "files/x.pdf",
+            ),
+            (
+                "projects/a/pdsa/01-x/index.html",
+                "projects/a/index.html",
+                "../../index.html",
+            ),
             ("projects/a/index.html", "index.html", "../../index.html"),
-            ("projects/a/index.html", "projects/a/index.html#aim", "index.html#aim"),
+            (
+                "projects/a/index.html",
+                "projects/a/index.html#aim",
+                "index.html#aim",
+            ),
             ("404.html", "static/style.css", "static/style.css"),
             ("about/index.html", "#main", "#main"),
         ];
