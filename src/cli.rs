@@ -22,6 +22,8 @@ pub enum Command {
     Init(InitArgs),
     /// Create a new project or PDSA cycle from a template.
     New(NewArgs),
+    /// Analyse one CSV of measurements as a run or control chart and print the result.
+    Spc(SpcArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -80,4 +82,62 @@ pub enum NewKind {
         #[arg(long)]
         change_idea: Option<String>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SpcArgs {
+    /// The CSV file: a header row naming `value` (the numerator for p and u charts) and
+    /// optionally `denominator`, `subgroup`, `phase`, `date` and `exclude`.
+    pub file: PathBuf,
+    /// The chart to draw.
+    #[arg(long, value_enum)]
+    pub chart: SpcChart,
+    /// The rules that find special causes: Anhøj (qicharts2) or Making Data Count (NHS).
+    #[arg(long, value_enum, default_value_t = SpcRules::Anhoj)]
+    pub rules: SpcRules,
+    /// Which direction is better (used to class special causes and by the assurance icon).
+    #[arg(long, value_enum, default_value_t = SpcImprovement::Increase)]
+    pub improvement: SpcImprovement,
+    /// A target to compare the limits with (the assurance icon, `nhs` rules).
+    #[arg(long, allow_hyphen_values = true)]
+    pub target: Option<f64>,
+    /// Compute the centre line and limits from the first N points only.
+    #[arg(long, value_name = "N")]
+    pub freeze: Option<usize>,
+    /// Limits from fewer baseline points than this are reported as trial limits.
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub min_points: usize,
+    /// Print one JSON object on stdout and nothing else.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--chart` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SpcChart {
+    Run,
+    I,
+    Mr,
+    Xbar,
+    S,
+    P,
+    U,
+    C,
+    G,
+    T,
+}
+
+/// `--rules` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SpcRules {
+    Anhoj,
+    Nhs,
+}
+
+/// `--improvement` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SpcImprovement {
+    Increase,
+    Decrease,
+    Neutral,
 }

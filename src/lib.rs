@@ -12,3 +12,4 @@ pub mod error;
 pub mod fs;
 pub mod output;
 pub mod render;
+pub mod spc;

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod spc;
 
 use crate::cli::{Cli, Command};
 use crate::content::Loaded;
@@ -15,6 +16,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Spc(args) => spc::run(&args),
     }
 }
 

@@ -127,12 +127,12 @@ pub fn parse(src: &SourceFile, chart: ChartType) -> (Vec<Observation>, Vec<Diagn
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as usize);
+                let line = e.position().map_or(1, |p| record_line(&src.text, p));
                 diags.push(src.error(line, 1, format!("cannot read this CSV row: {e}")));
                 continue;
             }
         };
-        let line = rec.position().map_or(1, |p| p.line() as usize);
+        let line = rec.position().map_or(1, |p| record_line(&src.text, p));
         let row_text = src.line_text(line).unwrap_or("");
         let row_no = line - 1;
         if rec.len() != headers.len() && !(rec.len() == 1 && rec.get(0) == Some("")) {
@@ -350,8 +350,24 @@ pub fn parse_number(text: &str) -> Option<f64> {
     (v.is_finite() && looks_numeric).then_some(v)
 }
 
+/// The 1-based line where a CSV record starts.
+///
+/// The csv crate reports a record that follows blank lines at the first of those blank
+/// lines (both its line and its byte offset), so the blank lines are skipped from the
+/// byte offset onwards.
+pub fn record_line(text: &str, pos: &csv::Position) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(pos.byte())
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
+        at += 1;
+    }
+    crate::error::line_col(text, at).0
+}
+
 /// The 1-based character column where field `index` starts in a CSV line.
-fn field_col(line: &str, index: usize) -> usize {
+pub fn field_col(line: &str, index: usize) -> usize {
     let mut field = 0;
     let mut in_quotes = false;
     for (col, ch) in line.chars().enumerate() {
@@ -452,6 +468,18 @@ mod tests {
         assert!(d[0].message.contains("only used by p and u"));
         let (_, d) = run("date,value\n2025-01-01,3\n", ChartType::U);
         assert!(d[0].message.contains("needs a `denominator` column"));
+    }
+
+    #[test]
+    fn locates_a_row_after_blank_lines_on_its_own_line() {
+        let (obs, d) = run(
+            "date,value\n2025-01-01,3\n\n\n2025-02-01,x\n\r\n2025-03-01,4\n",
+            ChartType::I,
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].line, d[0].col), (5, 12));
+        assert_eq!(d[0].source_line.as_deref(), Some("2025-02-01,x"));
+        assert_eq!(obs.last().map(|o| o.line), Some(7));
     }
 
     #[test]
