@@ -8,11 +8,11 @@
 use crate::config::SpcDefaults;
 use crate::content::date::Date;
 use crate::content::model::{ChartType, Improvement, Measure, PdsaCycle, Rules};
-use crate::spc::{self, Analysis, Chart, ChartInput, Data, RuleSet, Side, Variation};
+use crate::spc::summary::{AssuranceIcon, SummaryText, VariationIcon};
+use crate::spc::{self, Analysis, Chart, ChartInput, Data, RuleSet, Variation};
 
 use super::chart::{ChartMarker, ChartModel, ChartPoint, PointClass};
 use super::format;
-use super::icons::{AssuranceIcon, VariationIcon};
 
 /// One row of a chart's data table (and CSV download), formatted for reading.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -215,7 +215,18 @@ pub fn measure_chart(measure: &Measure, cx: &ChartContext<'_>) -> Result<Measure
     input.improvement = spc_improvement(meta.improvement);
     input.target = meta.target.map(|t| t / multiplier);
     input.min_points = cx.defaults.min_points;
-    let analysis = spc::analyse(&input).map_err(|e| e.to_string())?;
+    let mut analysis = spc::analyse(&input).map_err(|e| e.to_string())?;
+    if analysis.assurance.is_none() {
+        // Making Data Count's assurance reads the target against the latest limits;
+        // the same reading holds for limits found under the `anhoj` rules.
+        let last = analysis.points.last();
+        analysis.assurance = spc::nhs::assurance(
+            analysis.target,
+            analysis.improvement,
+            last.and_then(|p| p.lcl),
+            last.and_then(|p| p.ucl),
+        );
+    }
     Ok(present(measure, cx, &pts, &analysis, multiplier))
 }
 
@@ -236,25 +247,14 @@ fn point_class(point: &spc::Point) -> PointClass {
     }
 }
 
+/// The variation icon of a point: its signal class and side (for any rule set).
 fn variation_icon(point: &spc::Point) -> VariationIcon {
-    let high = point.side != Some(Side::Low);
-    match (point_class(point), high) {
-        (PointClass::Common, _) => VariationIcon::CommonCause,
-        (PointClass::Improvement, true) => VariationIcon::ImprovementHigh,
-        (PointClass::Improvement, false) => VariationIcon::ImprovementLow,
-        (PointClass::Concern, true) => VariationIcon::ConcernHigh,
-        (PointClass::Concern, false) => VariationIcon::ConcernLow,
-        (PointClass::Neither, true) => VariationIcon::NeitherHigh,
-        (PointClass::Neither, false) => VariationIcon::NeitherLow,
-    }
-}
-
-fn assurance_icon(assurance: spc::Assurance) -> AssuranceIcon {
-    match assurance {
-        spc::Assurance::Pass => AssuranceIcon::Pass,
-        spc::Assurance::Fail => AssuranceIcon::Fail,
-        spc::Assurance::HitAndMiss => AssuranceIcon::HitAndMiss,
-    }
+    let class = if point.signal {
+        point.class
+    } else {
+        Variation::CommonCause
+    };
+    VariationIcon::new(class, point.side)
 }
 
 fn present(
@@ -315,22 +315,9 @@ fn present(
     markers.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.label.cmp(&b.label)));
 
     let variation = analysis.points.last().map(variation_icon);
-    let last = analysis.points.last();
-    let assurance = analysis
-        .assurance
-        .or_else(|| {
-            last.and_then(|p| {
-                spc::nhs::assurance(
-                    analysis.target,
-                    analysis.improvement,
-                    p.lcl,
-                    p.ucl,
-                )
-            })
-        })
-        .map(assurance_icon);
+    let assurance = analysis.assurance.map(AssuranceIcon::from);
 
-    let summary = summary(measure, pts, analysis, multiplier, centre_label, trial, cx);
+    let summary = summary(measure, pts, analysis, trial, cx);
     let model = ChartModel {
         id: cx.id.clone(),
         title: meta.title.clone(),
@@ -425,99 +412,38 @@ fn csv(pts: &Points, analysis: &Analysis, multiplier: f64) -> String {
     out
 }
 
-/// The plain-English summary of a chart: what the latest points say, then the target.
+/// The plain-English summary of a chart: the SPC engine's reading of the latest points
+/// and the target, with the target's unit, and a note when limits are trial limits.
 fn summary(
     measure: &Measure,
     pts: &Points,
     analysis: &Analysis,
-    multiplier: f64,
-    centre_label: &str,
     trial: bool,
     cx: &ChartContext<'_>,
 ) -> String {
     let meta = &measure.meta;
-    let unit = meta.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-    let centre = centre_label.to_lowercase();
-    let mut sentences = Vec::new();
-    let points = &analysis.points;
-    let Some(last) = points.iter().rev().find(|p| p.y.is_some()) else {
-        return "No values have been recorded yet.".to_owned();
-    };
-    let class = point_class(last);
-    if class != PointClass::Common {
-        // The run of signal points of the same class that ends with the latest point.
-        let run: Vec<&spc::Point> = points[..=last.index]
-            .iter()
-            .rev()
-            .take_while(|p| p.y.is_none() || point_class(p) == class)
-            .filter(|p| p.y.is_some())
-            .collect();
-        let first = run.last().copied().unwrap_or(last);
-        let side = if last.side == Some(Side::Low) {
-            "below"
-        } else {
-            "above"
-        };
-        let kind = match class {
-            PointClass::Improvement => "Special cause improvement",
-            PointClass::Concern => "Special cause concern",
-            _ => "Special cause variation",
-        };
-        let since = pts.dates[first.index].month_year();
-        let what = match last.rule {
-            Some(spc::SignalRule::OutsideLimits) if run.len() == 1 => format!(
-                "the latest point is {side} the {} limit",
-                if side == "above" { "upper" } else { "lower" }
-            ),
-            Some(spc::SignalRule::Trend) => format!(
-                "{} points {} since {since}",
-                run.len(),
-                if side == "above" { "rising" } else { "falling" }
-            ),
-            _ if run.len() == 1 => format!("the latest point is {side} the {centre}"),
-            _ => format!("{} points {side} the {centre} since {since}", run.len()),
-        };
-        sentences.push(format!("{kind}: {what}."));
-    } else {
-        let phase = analysis.phases.last();
-        let runs_signal = phase.is_some_and(|p| p.runs.signal);
-        let cl = phase.map_or(last.cl, |p| p.cl) * multiplier;
-        if runs_signal && meta.chart == ChartType::Run {
-            sentences.push(format!(
-                "Non-random variation: the run chart rules find a shift or too few crossings of the median of {}{unit}.",
-                format::number(cl, 2)
-            ));
-        } else {
-            sentences.push(format!(
-                "Common cause variation: the latest points vary around a {centre} of {}{unit}, with no sign of a change.",
-                format::number(cl, 2)
-            ));
+    let dates: Vec<String> = pts.dates.iter().map(Date::month_year).collect();
+    let target = meta.target.map(|t| {
+        let unit = meta.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+        format!("{}{unit}", format::number(t, 2))
+    });
+    let mut text = spc::summary::summary(
+        analysis,
+        &SummaryText {
+            dates: &dates,
+            target: target.as_deref(),
+        },
+    );
+    if analysis.assurance.is_none() {
+        if let Some(target) = &target {
+            text.push_str(&format!(" The target is {target}."));
         }
     }
-    if let Some(target) = meta.target {
-        let target_text = format!("The target of {}{unit}", format::number(target, 2));
-        let assurance = analysis.assurance.or_else(|| {
-            spc::nhs::assurance(analysis.target, analysis.improvement, last.lcl, last.ucl)
-        });
-        sentences.push(match assurance {
-            Some(spc::Assurance::Pass) => format!("{target_text} is consistently met."),
-            Some(spc::Assurance::Fail) => {
-                format!("{target_text} is consistently not met: the process will not meet it without change.")
-            }
-            Some(spc::Assurance::HitAndMiss) => {
-                format!("{target_text} lies within the limits, so it will be met and missed at random.")
-            }
-            None => format!(
-                "{target_text}; the latest value is {}{unit}.",
-                format::number(last.y.unwrap_or_default() * multiplier, 2)
-            ),
-        });
-    }
     if trial {
-        sentences.push(format!(
-            "The limits are trial limits: fewer than {} points set them.",
+        text.push_str(&format!(
+            " The limits are trial limits: fewer than {} points set them.",
             cx.defaults.min_points
         ));
     }
-    sentences.join(" ")
+    text.trim().to_owned()
 }
