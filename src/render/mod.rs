@@ -2,3 +2,5 @@
 //! touches the disk. Uses `content` (and later `spc`); nothing here uses `commands`.
 
 pub mod paths;
+pub mod links;
+pub mod markdown;
