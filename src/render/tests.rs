@@ -1,0 +1,1 @@
+//! Renders content-example and checks the site as a whole.
