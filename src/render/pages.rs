@@ -49,7 +49,16 @@ struct Bodies<'a> {
 }
 
 impl Bodies<'_> {
-    fn html(&mut self, text: &str, source_rel: &str, first_line: usize, page_path: &str) -> String {
+    /// The HTML of a Markdown body whose headings start at level `top` (2 on a page
+    /// whose title is the only h1; 3 inside a section headed by an h2).
+    fn html(
+        &mut self,
+        text: &str,
+        source_rel: &str,
+        first_line: usize,
+        page_path: &str,
+        top: u8,
+    ) -> String {
         if text.trim().is_empty() {
             return String::new();
         }
@@ -60,7 +69,7 @@ impl Bodies<'_> {
         };
         let out = self.md.render(text, &at, self.links);
         self.diagnostics.extend(out.diagnostics);
-        out.html
+        shift_headings(&out.html, top)
     }
 }
 
@@ -346,14 +355,14 @@ impl<'a> Builder<'a> {
                 .cmp(&a.meta.started)
                 .then(a.slug.cmp(&b.slug))
         });
-        let recently_started = idx.cards(started.into_iter().take(4));
+        let recently_started = idx.cards(started.into_iter().take(3));
         let mut completed: Vec<&Project> = p
             .projects
             .iter()
             .filter(|x| x.meta.status == Status::Completed)
             .collect();
         completed.sort_by(|a, b| b.meta.ended.cmp(&a.meta.ended).then(a.slug.cmp(&b.slug)));
-        let recently_completed = idx.cards(completed.into_iter().take(4));
+        let recently_completed = idx.cards(completed.into_iter().take(3));
         let stories: Vec<StoryView> = p
             .stories
             .iter()
@@ -432,6 +441,7 @@ impl<'a> Builder<'a> {
             &project.source.rel,
             project.source.body_line,
             &path,
+            3,
         );
         let idx = &self.index;
         let card = idx.card(project);
@@ -483,10 +493,10 @@ impl<'a> Builder<'a> {
         let path = paths::pdsa(&project.slug, &cycle.slug);
         let s = &cycle.sections;
         let rel = &cycle.source.rel;
-        let intro = self.bodies.html(&s.intro, rel, s.intro_line, &path);
-        let r#do = self.bodies.html(&s.r#do, rel, s.do_line, &path);
-        let study = self.bodies.html(&s.study, rel, s.study_line, &path);
-        let act = self.bodies.html(&s.act, rel, s.act_line, &path);
+        let intro = self.bodies.html(&s.intro, rel, s.intro_line, &path, 3);
+        let r#do = self.bodies.html(&s.r#do, rel, s.do_line, &path, 3);
+        let study = self.bodies.html(&s.study, rel, s.study_line, &path, 3);
+        let act = self.bodies.html(&s.act, rel, s.act_line, &path, 3);
         let idea = views::change_idea(project, cycle);
         let idea_link = idea.map(|i| Link {
             title: i.title.clone(),
@@ -635,7 +645,7 @@ impl<'a> Builder<'a> {
             let path = paths::programme(&g.slug);
             let body = self
                 .bodies
-                .html(&g.body, &g.source.rel, g.source.body_line, &path);
+                .html(&g.body, &g.source.rel, g.source.body_line, &path, 2);
             let idx = &self.index;
             let members: Vec<&Project> = g.members.iter().filter_map(|m| idx.project(m)).collect();
             let cards = idx.cards(members.iter().copied());
@@ -741,6 +751,7 @@ impl<'a> Builder<'a> {
                 &person.source.rel,
                 person.source.body_line,
                 &path,
+                2,
             );
             let idx = &self.index;
             let with = |how: views::Involvement| -> Vec<ProjectCard> {
@@ -824,6 +835,7 @@ impl<'a> Builder<'a> {
                 &story.source.rel,
                 story.source.body_line,
                 &path,
+                2,
             );
             self.page(
                 path,
@@ -859,7 +871,7 @@ impl<'a> Builder<'a> {
             let path = summary.path.clone();
             let body = self
                 .bodies
-                .html(&s.body, &s.source.rel, s.source.body_line, &path);
+                .html(&s.body, &s.source.rel, s.source.body_line, &path, 2);
             let idx = &self.index;
             let entry = |(i, e): (usize, &ShowcaseEntry)| EntryView {
                 title: e.title.clone(),
@@ -941,9 +953,13 @@ impl<'a> Builder<'a> {
     fn pages(&mut self) {
         for page in &self.p.pages {
             let path = paths::page(&page.slug);
-            let body = self
-                .bodies
-                .html(&page.body, &page.source.rel, page.source.body_line, &path);
+            let body = self.bodies.html(
+                &page.body,
+                &page.source.rel,
+                page.source.body_line,
+                &path,
+                2,
+            );
             self.page(
                 path,
                 "page.html",
@@ -956,6 +972,42 @@ impl<'a> Builder<'a> {
             );
         }
     }
+}
+
+/// Moves every heading of `html` up or down so that the highest one is at level `top`,
+/// keeping their relative levels: a body written with `##` sections then never skips a
+/// level under the page's headings. Escaped text (`&lt;h2`) is not touched.
+pub fn shift_headings(html: &str, top: u8) -> String {
+    let levels = |html: &str| -> Vec<(usize, u8)> {
+        let bytes = html.as_bytes();
+        let mut found = Vec::new();
+        for (i, w) in bytes.windows(3).enumerate() {
+            let after_slash = i >= 1 && bytes[i - 1] == b'/';
+            let tag_start =
+                i >= 1 && bytes[i - 1] == b'<' || i >= 2 && after_slash && bytes[i - 2] == b'<';
+            if tag_start
+                && (w[0] == b'h' || w[0] == b'H')
+                && (b'1'..=b'6').contains(&w[1])
+                && matches!(w[2], b'>' | b' ' | b'\t' | b'\n')
+            {
+                found.push((i + 1, w[1] - b'0'));
+            }
+        }
+        found
+    };
+    let found = levels(html);
+    let Some(min) = found.iter().map(|(_, l)| *l).min() else {
+        return html.to_owned();
+    };
+    if min == top {
+        return html.to_owned();
+    }
+    let mut bytes = html.as_bytes().to_vec();
+    for (at, level) in found {
+        let shifted = (i16::from(level) + i16::from(top) - i16::from(min)).clamp(1, 6) as u8;
+        bytes[at] = b'0' + shifted;
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| html.to_owned())
 }
 
 /// Whether a project is filed under `term` of `facet`.
@@ -1027,4 +1079,24 @@ fn facet_list(_p: &Portfolio, _idx: &Index<'_>) -> Vec<Link> {
             path: paths::section(key),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shift_headings;
+
+    #[test]
+    fn headings_start_at_the_given_level() {
+        let html = "<h2 id=\"a\">A</h2><p>&lt;h2&gt;</p><h3>B</h3>";
+        assert_eq!(
+            shift_headings(html, 3),
+            "<h3 id=\"a\">A</h3><p>&lt;h2&gt;</p><h4>B</h4>"
+        );
+        assert_eq!(shift_headings("<h1>A</h1>", 2), "<h2>A</h2>");
+        assert_eq!(shift_headings("<p>none</p>", 2), "<p>none</p>");
+        assert_eq!(
+            shift_headings("<h2>A</h2><h6>B</h6>", 3),
+            "<h3>A</h3><h6>B</h6>"
+        );
+    }
 }
