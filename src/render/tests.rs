@@ -153,8 +153,7 @@ fn every_internal_link_and_asset_resolves() {
             if is_external(url) {
                 continue;
             }
-            let (file, fragment) = url.split_once('#').unwrap_or((url, ""));
-            if !links_ready && file.ends_with(".md") {
+            if !links_ready && url.split('#').next().unwrap_or("").ends_with(".md") {
                 continue;
             }
             let (file, fragment) = url.split_once('#').unwrap_or((url, ""));
