@@ -154,11 +154,21 @@ pub fn template_error(err: &tera::Error, sources: &BTreeMap<String, String>) -> 
         message.push_str(&format!(": {cause}"));
         source = cause.source();
     }
-    let template = sources
-        .keys()
-        .find(|name| message.contains(name.as_str()))
-        .cloned()
-        .unwrap_or_else(|| "templates".to_owned());
+    // Tera's report points at the template as `--> name:line:col`.
+    let pointed = message
+        .split_once("--> ")
+        .and_then(|(_, rest)| rest.split(':').next())
+        .map(str::trim)
+        .filter(|name| sources.contains_key(*name));
+    let template = pointed
+        .or_else(|| {
+            sources
+                .keys()
+                .map(String::as_str)
+                .find(|name| message.contains(name))
+        })
+        .unwrap_or("templates")
+        .to_owned();
     Error::Template {
         template,
         message: message.trim().to_owned(),
