@@ -200,6 +200,14 @@ struct PosterView {
     is_image: bool,
 }
 
+/// An award given at a showcase, with the entry and the project it went to.
+#[derive(Serialize)]
+struct AwardView {
+    award: String,
+    entry: Link,
+    project: Option<Link>,
+}
+
 #[derive(Serialize)]
 struct CategoryView {
     id: String,
@@ -926,16 +934,19 @@ impl<'a> Builder<'a> {
                     entries: others,
                 });
             }
-            let awards: Vec<Link> = s
+            let awards: Vec<AwardView> = s
                 .meta
                 .entries
                 .iter()
                 .enumerate()
                 .filter_map(|(i, e)| {
-                    let award = e.award.as_ref()?;
-                    Some(Link {
-                        title: format!("{award}: {}", e.title),
-                        path: format!("{}#entry-{}", paths::showcase(&s.slug), i + 1),
+                    Some(AwardView {
+                        award: e.award.clone()?,
+                        entry: Link {
+                            title: e.title.clone(),
+                            path: format!("{}#entry-{}", paths::showcase(&s.slug), i + 1),
+                        },
+                        project: e.project.as_ref().map(|x| idx.project_link(&x.value)),
                     })
                 })
                 .collect();

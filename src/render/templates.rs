@@ -188,7 +188,11 @@ fn register_filters(tera: &mut Tera) {
             .ok()
             .flatten()
             .unwrap_or_else(|| paths::HOME.to_owned());
-        paths::relative(&from, to)
+        // A link into the page itself needs only its fragment.
+        match to.strip_prefix(from.as_str()) {
+            Some(fragment) if fragment.starts_with('#') => fragment.to_owned(),
+            _ => paths::relative(&from, to),
+        }
     });
     tera.register_filter("long_date", |iso: &str, _: Kwargs, _: &State| {
         format::long_date(iso)
