@@ -1,5 +1,6 @@
 //! One file per subcommand: wiring only.
 
+pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
@@ -8,11 +9,12 @@ pub mod spc;
 use crate::cli::{Cli, Command};
 use crate::content::Loaded;
 use crate::error::{Diagnostic, Result};
+use crate::render::RenderOptions;
 
 /// Runs a command and returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Build(_args) => Ok(0),
+        Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
@@ -20,9 +22,24 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-/// Adds the problems only rendering finds (broken links) to `diagnostics`.
-fn render_diagnostics(_loaded: &Loaded, _diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+/// Adds the problems only rendering finds (broken links) to `diagnostics`. Renders
+/// only when loading found no errors, so one mistake is not reported twice.
+fn render_diagnostics(loaded: &Loaded, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+    if loaded.error_count() > 0 {
+        return Ok(());
+    }
+    let rendered = crate::render::render(&loaded.portfolio, &render_options(loaded, None))?;
+    diagnostics.extend(rendered.diagnostics);
     Ok(())
+}
+
+/// What the renderer needs besides the portfolio: the base URL from `--base-url`, else
+/// from site.yaml; today from [`today`].
+pub fn render_options(loaded: &Loaded, base_url: Option<String>) -> RenderOptions {
+    RenderOptions {
+        base_url: base_url.or_else(|| loaded.portfolio.config.base_url.clone()),
+        today: today(),
+    }
 }
 
 /// Today's date: from `SOURCE_DATE_EPOCH` when set (reproducible builds and tests),

@@ -125,6 +125,11 @@ pub fn load(root: &Path) -> Loaded {
         .filter_map(|path| load_story(root, path, &mut diags))
         .collect();
 
+    let story_files = files_below(&root.join("stories"))
+        .into_iter()
+        .filter(|f| !f.contains('/') && !f.ends_with(".md"))
+        .collect();
+
     let showcases = subdirs(root, "showcases", &mut diags)
         .iter()
         .filter_map(|dir| {
@@ -191,6 +196,7 @@ pub fn load(root: &Path) -> Loaded {
         programmes,
         people,
         stories,
+        story_files,
         showcases,
         pages,
         theme,

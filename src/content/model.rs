@@ -27,6 +27,8 @@ pub struct Portfolio {
     pub people: Vec<Person>,
     /// Newest first, then by slug.
     pub stories: Vec<Story>,
+    /// The files in `stories/` that are not stories (images), sorted; copied through.
+    pub story_files: Vec<String>,
     /// Newest first, then by slug.
     pub showcases: Vec<Showcase>,
     /// Ordered by `order`, then by slug.

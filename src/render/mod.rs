@@ -1,7 +1,129 @@
 //! Portfolio → OutputSet, in memory: pages, Markdown, highlighting and charts. Never
 //! touches the disk. Uses `content` (and later `spc`); nothing here uses `commands`.
+//!
+//! [`render`] is the whole stage: it builds the templates (built-in theme, chosen theme,
+//! portfolio overrides), makes one [`pages::PageJob`] per page, renders them (in
+//! parallel, collected in path order, so the output is byte-identical run to run), and
+//! adds the static files and the content files that are copied through.
 
 pub mod chart;
+pub mod format;
 pub mod icons;
+pub mod links;
+pub mod markdown;
+pub mod measure;
+pub mod pages;
 pub mod paths;
 pub mod png;
+pub mod templates;
+pub mod views;
+
+#[cfg(test)]
+mod tests;
+
+use rayon::prelude::*;
+
+use crate::content::date::Date;
+use crate::content::model::Portfolio;
+use crate::error::{Diagnostic, Result};
+use crate::output::OutputSet;
+
+/// What a render needs besides the portfolio.
+#[derive(Clone, Debug)]
+pub struct RenderOptions {
+    /// The public address of the site (for feeds and absolute URLs); pages link
+    /// relatively whatever it is.
+    pub base_url: Option<String>,
+    /// The build date: it decides which celebration event is "next".
+    pub today: Date,
+}
+
+/// The rendered site and the problems found while rendering (broken links).
+#[derive(Debug)]
+pub struct Rendered {
+    pub output: OutputSet,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders the whole site in memory. Deterministic: the same portfolio and options give
+/// the same bytes. Template problems are `Error::Template`; content problems found on
+/// the way (broken links) are diagnostics.
+pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered> {
+    let sources = templates::template_sources(portfolio);
+    let tera = templates::build(portfolio)?;
+    let md = markdown::Markdown::new();
+    let links = links::LinkMap::new(portfolio);
+    let (jobs, mut diagnostics) = pages::collect(portfolio, options, &md, &links);
+
+    let pages: Vec<(String, String)> = jobs
+        .par_iter()
+        .map(|job| {
+            tera.render(job.template, &job.context)
+                .map(|html| (job.path.clone(), html))
+                .map_err(|e| {
+                    let mut err = templates::template_error(&e, &sources);
+                    if let crate::error::Error::Template { message, .. } = &mut err {
+                        *message = format!("{message} (rendering `{}`)", job.path);
+                    }
+                    err
+                })
+        })
+        .collect::<Result<_>>()?;
+
+    let mut output = OutputSet::default();
+    for (path, html) in pages {
+        output.insert_bytes(path, html);
+    }
+    output.insert_bytes(
+        paths::static_file("highlight.css"),
+        markdown::highlight_css(),
+    );
+    for (name, file) in templates::static_files(portfolio) {
+        let path = paths::static_file(&name);
+        match file {
+            templates::StaticFile::Builtin(text) => output.insert_bytes(path, text),
+            templates::StaticFile::Disk(from) => output.insert_copy(path, from),
+        }
+    }
+    copy_content_files(portfolio, &mut output);
+
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
+    diagnostics.dedup();
+    Ok(Rendered {
+        output,
+        diagnostics,
+    })
+}
+
+/// Project, programme, showcase and story files, copied through unchanged.
+fn copy_content_files(p: &Portfolio, output: &mut OutputSet) {
+    let root = &p.root;
+    for project in &p.projects {
+        let dir = root.join(folder_of(&project.source.rel)).join("files");
+        for f in &project.files {
+            output.insert_copy(paths::project_file(&project.slug, f), dir.join(f));
+        }
+    }
+    for g in &p.programmes {
+        let dir = root.join(folder_of(&g.source.rel));
+        for f in &g.files {
+            output.insert_copy(paths::programme_file(&g.slug, f), dir.join(f));
+        }
+    }
+    for s in &p.showcases {
+        let dir = root.join(folder_of(&s.source.rel));
+        for f in &s.files {
+            output.insert_copy(paths::showcase_file(&s.slug, f), dir.join(f));
+        }
+    }
+    for f in &p.story_files {
+        output.insert_copy(paths::story_file(f), root.join("stories").join(f));
+    }
+}
+
+/// The folder of a content file, e.g. `projects/a` for `projects/a/index.md`.
+fn folder_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+}

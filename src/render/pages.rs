@@ -1,0 +1,1113 @@
+//! Which pages the site has and what each template is given: one [`PageJob`] (output
+//! path, template name, context) per page. Markdown bodies are rendered here, and their
+//! diagnostics (broken links) collected. Pure: no I/O, no clock (today comes in).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::markdown::{Markdown, MdContext};
+use super::views::{self, Index, Link, ProjectCard, Term};
+use super::{format, links::LinkMap, paths, RenderOptions};
+use crate::content::date::Date;
+use crate::content::load::slugify;
+use crate::content::model::*;
+use crate::error::Diagnostic;
+
+/// One page to render.
+pub struct PageJob {
+    /// Output path, e.g. `projects/a/index.html`.
+    pub path: String,
+    pub template: &'static str,
+    pub context: Context,
+}
+
+/// The site-wide values every template receives as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    organisation: &'a str,
+    description: &'a str,
+    footer: Option<&'a str>,
+    /// Today, as `YYYY-MM-DD` (the build date).
+    today: Date,
+}
+
+/// A navigation entry.
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    path: String,
+}
+
+/// Renders Markdown bodies and keeps their diagnostics.
+struct Bodies<'a> {
+    md: &'a Markdown,
+    links: &'a LinkMap,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Bodies<'_> {
+    /// The HTML of a Markdown body whose headings start at level `top` (2 on a page
+    /// whose title is the only h1; 3 inside a section headed by an h2).
+    fn html(
+        &mut self,
+        text: &str,
+        source_rel: &str,
+        first_line: usize,
+        page_path: &str,
+        top: u8,
+    ) -> String {
+        if text.trim().is_empty() {
+            return String::new();
+        }
+        let at = MdContext {
+            source_rel,
+            first_line,
+            page_path,
+        };
+        let out = self.md.render(text, &at, self.links);
+        self.diagnostics.extend(out.diagnostics);
+        shift_headings(&out.html, top)
+    }
+}
+
+/// Builds every page of the site. Returns the pages and the Markdown diagnostics.
+pub fn collect(
+    portfolio: &Portfolio,
+    options: &RenderOptions,
+    md: &Markdown,
+    links: &LinkMap,
+) -> (Vec<PageJob>, Vec<Diagnostic>) {
+    let mut builder = Builder {
+        p: portfolio,
+        index: Index::new(portfolio),
+        options,
+        bodies: Bodies {
+            md,
+            links,
+            diagnostics: Vec::new(),
+        },
+        jobs: Vec::new(),
+        nav: nav(portfolio),
+    };
+    builder.home();
+    builder.not_found();
+    builder.projects();
+    builder.facets();
+    builder.programmes();
+    builder.people();
+    builder.stories();
+    builder.showcases();
+    builder.pages();
+    let Builder { jobs, bodies, .. } = builder;
+    (jobs, bodies.diagnostics)
+}
+
+fn nav(p: &Portfolio) -> Vec<NavItem> {
+    let mut items = vec![
+        NavItem {
+            title: "Home".into(),
+            path: paths::HOME.into(),
+        },
+        NavItem {
+            title: "Projects".into(),
+            path: paths::section("projects"),
+        },
+    ];
+    let sections = [
+        ("Programmes", "programmes", !p.programmes.is_empty()),
+        ("People", "people", !p.people.is_empty()),
+        ("Stories", "stories", !p.stories.is_empty()),
+        ("Showcases", "showcases", !p.showcases.is_empty()),
+    ];
+    for (title, section, shown) in sections {
+        if shown {
+            items.push(NavItem {
+                title: title.into(),
+                path: paths::section(section),
+            });
+        }
+    }
+    for page in p.pages.iter().filter(|page| page.meta.menu.is_some()) {
+        items.push(NavItem {
+            title: page.meta.title.clone(),
+            path: paths::page(&page.slug),
+        });
+    }
+    items
+}
+
+struct Builder<'a> {
+    p: &'a Portfolio,
+    index: Index<'a>,
+    options: &'a RenderOptions,
+    bodies: Bodies<'a>,
+    jobs: Vec<PageJob>,
+    nav: Vec<NavItem>,
+}
+
+/// A story in a list or on its page.
+#[derive(Serialize)]
+struct StoryView {
+    slug: String,
+    path: String,
+    title: String,
+    date: Date,
+    summary: String,
+    author: Option<Link>,
+    projects: Vec<Link>,
+    tags: Vec<Term>,
+    image: Option<ImageView>,
+}
+
+#[derive(Serialize)]
+struct ImageView {
+    path: String,
+    alt: String,
+}
+
+/// A showcase in a list.
+#[derive(Serialize)]
+struct ShowcaseSummary {
+    slug: String,
+    path: String,
+    title: String,
+    date: Date,
+    venue: Option<String>,
+    summary: String,
+    entries: usize,
+    upcoming: bool,
+}
+
+#[derive(Serialize)]
+struct EntryView {
+    title: String,
+    anchor: String,
+    project: Option<Link>,
+    poster: Option<PosterView>,
+    r#abstract: String,
+    team: Vec<Link>,
+    award: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PosterView {
+    path: String,
+    name: String,
+    alt: String,
+    is_image: bool,
+}
+
+/// An award given at a showcase, with the entry and the project it went to.
+#[derive(Serialize)]
+struct AwardView {
+    award: String,
+    entry: Link,
+    project: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct CategoryView {
+    id: String,
+    anchor: String,
+    name: String,
+    description: Option<String>,
+    entries: Vec<EntryView>,
+}
+
+#[derive(Serialize)]
+struct TermCount {
+    slug: String,
+    name: String,
+    description: Option<String>,
+    path: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct FacetView {
+    key: &'static str,
+    label: &'static str,
+    plural: &'static str,
+    path: String,
+    terms: Vec<TermCount>,
+}
+
+#[derive(Serialize)]
+struct PersonSummary {
+    slug: String,
+    path: String,
+    name: String,
+    job_title: Option<String>,
+    team: Option<String>,
+    roles: Vec<String>,
+}
+
+impl<'a> Builder<'a> {
+    /// Adds a page: its context holds `site`, `nav`, `page_path`, `page_title` and
+    /// `description`, plus what `fill` inserts.
+    fn page(
+        &mut self,
+        path: String,
+        template: &'static str,
+        title: &str,
+        description: &str,
+        fill: impl FnOnce(&mut Context),
+    ) {
+        let cfg = &self.p.config;
+        let mut ctx = Context::new();
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: &cfg.title,
+                organisation: &cfg.organisation,
+                description: &cfg.description,
+                footer: cfg.footer.as_deref(),
+                today: self.options.today,
+            },
+        );
+        ctx.insert("nav", &self.nav);
+        ctx.insert("page_path", &path);
+        ctx.insert("page_title", title);
+        let description = if description.trim().is_empty() {
+            cfg.description.as_str()
+        } else {
+            description
+        };
+        ctx.insert("description", description.trim());
+        fill(&mut ctx);
+        self.jobs.push(PageJob {
+            path,
+            template,
+            context: ctx,
+        });
+    }
+
+    fn story_view(&self, s: &Story) -> StoryView {
+        let image = s.meta.image.as_ref().and_then(|img| {
+            let file = img.value.trim_start_matches("files/");
+            self.p
+                .story_files
+                .iter()
+                .any(|f| f == file)
+                .then(|| ImageView {
+                    path: paths::story_file(file),
+                    alt: s.meta.image_alt.clone().unwrap_or_default(),
+                })
+        });
+        StoryView {
+            slug: s.slug.clone(),
+            path: paths::story(&s.slug),
+            title: s.meta.title.clone(),
+            date: s.date,
+            summary: s.meta.summary.clone(),
+            author: s
+                .meta
+                .author
+                .as_ref()
+                .map(|a| self.index.person_link(&a.value)),
+            projects: s
+                .meta
+                .projects
+                .iter()
+                .map(|x| self.index.project_link(&x.value))
+                .collect(),
+            tags: s.meta.tags.iter().map(|t| self.index.tag(t)).collect(),
+            image,
+        }
+    }
+
+    fn showcase_summary(&self, s: &Showcase) -> ShowcaseSummary {
+        ShowcaseSummary {
+            slug: s.slug.clone(),
+            path: paths::showcase(&s.slug),
+            title: s.meta.title.clone(),
+            date: s.meta.date,
+            venue: s.meta.venue.clone(),
+            summary: s.meta.summary.clone(),
+            entries: s.meta.entries.len(),
+            upcoming: s.meta.date >= self.options.today,
+        }
+    }
+
+    fn home(&mut self) {
+        let p = self.p;
+        let idx = &self.index;
+        let count_status: Vec<TermCount> = Status::ALL
+            .iter()
+            .map(|s| {
+                let t = idx.status(*s);
+                TermCount {
+                    count: p.projects.iter().filter(|x| x.meta.status == *s).count(),
+                    slug: t.slug,
+                    name: t.name,
+                    description: None,
+                    path: t.path,
+                }
+            })
+            .filter(|t| t.count > 0)
+            .collect();
+        let priorities = facet_terms(p, idx, "priorities");
+        let directorates = facet_terms(p, idx, "directorates");
+
+        let mut started: Vec<&Project> = p
+            .projects
+            .iter()
+            .filter(|x| x.meta.started.is_some())
+            .collect();
+        started.sort_by(|a, b| {
+            b.meta
+                .started
+                .cmp(&a.meta.started)
+                .then(a.slug.cmp(&b.slug))
+        });
+        let recently_started = idx.cards(started.into_iter().take(3));
+        let mut completed: Vec<&Project> = p
+            .projects
+            .iter()
+            .filter(|x| x.meta.status == Status::Completed)
+            .collect();
+        completed.sort_by(|a, b| b.meta.ended.cmp(&a.meta.ended).then(a.slug.cmp(&b.slug)));
+        let recently_completed = idx.cards(completed.into_iter().take(3));
+        let stories: Vec<StoryView> = p
+            .stories
+            .iter()
+            .take(3)
+            .map(|s| self.story_view(s))
+            .collect();
+        // Showcases are newest first: the next event is the last one on or after today.
+        let next = p
+            .showcases
+            .iter()
+            .rev()
+            .find(|s| s.meta.date >= self.options.today)
+            .or_else(|| p.showcases.first())
+            .map(|s| self.showcase_summary(s));
+        let totals = [
+            ("projects", p.projects.len()),
+            ("pdsa", p.projects.iter().map(|x| x.pdsa.len()).sum()),
+            (
+                "measures",
+                p.projects.iter().map(|x| x.measures.len()).sum(),
+            ),
+            ("people", p.people.len()),
+        ];
+        let totals: BTreeMap<&str, usize> = totals.into_iter().collect();
+        let facets = facet_list(p, idx);
+        let title = p.config.title.clone();
+        self.page(paths::HOME.into(), "home.html", &title, "", |ctx| {
+            ctx.insert("status_counts", &count_status);
+            ctx.insert("priority_counts", &priorities.terms);
+            ctx.insert("directorate_counts", &directorates.terms);
+            ctx.insert("recently_started", &recently_started);
+            ctx.insert("recently_completed", &recently_completed);
+            ctx.insert("stories", &stories);
+            ctx.insert("next_showcase", &next);
+            ctx.insert("totals", &totals);
+            ctx.insert("facets", &facets);
+        });
+    }
+
+    fn not_found(&mut self) {
+        self.page(
+            paths::NOT_FOUND.into(),
+            "404.html",
+            "Page not found",
+            "",
+            |_| {},
+        );
+    }
+
+    fn projects(&mut self) {
+        let p = self.p;
+        let cards = self.index.cards(&p.projects);
+        let facets = facet_list(p, &self.index);
+        self.page(
+            paths::section("projects"),
+            "projects.html",
+            "Projects",
+            "",
+            |ctx| {
+                ctx.insert("projects", &cards);
+                ctx.insert("facets", &facets);
+            },
+        );
+        for project in &p.projects {
+            self.project(project);
+            for cycle in &project.pdsa {
+                self.pdsa(project, cycle);
+            }
+        }
+    }
+
+    fn project(&mut self, project: &Project) {
+        let path = paths::project(&project.slug);
+        let body = self.bodies.html(
+            &project.body,
+            &project.source.rel,
+            project.source.body_line,
+            &path,
+            3,
+        );
+        let idx = &self.index;
+        let card = idx.card(project);
+        let ramps = views::ramps(project);
+        let driver = views::driver(project);
+        let measures: Vec<views::MeasureView> =
+            project.measures.iter().map(views::measure).collect();
+        let team = views::team(idx, project);
+        let history = views::progress_history(project);
+        let files = views::attachments(project);
+        let related: Vec<Link> = project
+            .meta
+            .related
+            .iter()
+            .map(|r| idx.project_link(&r.value))
+            .collect();
+        let adapted_from = project
+            .meta
+            .adapted_from
+            .as_ref()
+            .map(|r| idx.project_link(&r.value));
+        let stories: Vec<StoryView> = self
+            .p
+            .stories
+            .iter()
+            .filter(|s| s.meta.projects.iter().any(|x| x.value == project.slug))
+            .map(|s| self.story_view(s))
+            .collect();
+        let meta = &project.meta;
+        self.page(path, "project.html", &meta.title, &meta.summary, |ctx| {
+            ctx.insert("project", &card);
+            ctx.insert("aim", &meta.aim);
+            ctx.insert("updated", &meta.updated);
+            ctx.insert("service_user_involvement", &meta.service_user_involvement);
+            ctx.insert("driver", &driver);
+            ctx.insert("ramps", &ramps);
+            ctx.insert("measures", &measures);
+            ctx.insert("team", &team);
+            ctx.insert("progress_history", &history);
+            ctx.insert("files", &files);
+            ctx.insert("related", &related);
+            ctx.insert("adapted_from", &adapted_from);
+            ctx.insert("stories", &stories);
+            ctx.insert("body", &body);
+        });
+    }
+
+    fn pdsa(&mut self, project: &Project, cycle: &PdsaCycle) {
+        let path = paths::pdsa(&project.slug, &cycle.slug);
+        let s = &cycle.sections;
+        let rel = &cycle.source.rel;
+        let intro = self.bodies.html(&s.intro, rel, s.intro_line, &path, 3);
+        let r#do = self.bodies.html(&s.r#do, rel, s.do_line, &path, 3);
+        let study = self.bodies.html(&s.study, rel, s.study_line, &path, 3);
+        let act = self.bodies.html(&s.act, rel, s.act_line, &path, 3);
+        let idea = views::change_idea(project, cycle);
+        let idea_link = idea.map(|i| Link {
+            title: i.title.clone(),
+            path: format!(
+                "{}#{}",
+                paths::project(&project.slug),
+                views::anchor("idea", &i.id.value)
+            ),
+        });
+        // The ramp: cycles testing the same change idea (or, without one, the others).
+        let key = idea.map(|i| i.id.value.clone());
+        let ramp: Vec<&PdsaCycle> = project
+            .pdsa
+            .iter()
+            .filter(|c| views::change_idea(project, c).map(|i| i.id.value.clone()) == key)
+            .collect();
+        let pos = ramp.iter().position(|c| c.slug == cycle.slug);
+        let prev = pos
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| ramp.get(i))
+            .map(|c| views::pdsa_summary(project, c));
+        let next = pos
+            .and_then(|i| ramp.get(i + 1))
+            .map(|c| views::pdsa_summary(project, c));
+        let measures: Vec<Link> = cycle
+            .meta
+            .measures
+            .iter()
+            .filter_map(|m| project.measures.iter().find(|x| x.id == m.value))
+            .map(|m| Link {
+                title: m.meta.title.clone(),
+                path: format!(
+                    "{}#{}",
+                    paths::project(&project.slug),
+                    views::anchor("measure", &m.id)
+                ),
+            })
+            .collect();
+        let summary = views::pdsa_summary(project, cycle);
+        let project_link = self.index.project_link(&project.slug);
+        let meta = &cycle.meta;
+        let title = format!("PDSA cycle {}: {}", cycle.cycle, meta.title);
+        let description = format!("{} ({})", meta.objective, project.meta.title);
+        self.page(path, "pdsa.html", &title, &description, |ctx| {
+            ctx.insert("cycle", &summary);
+            ctx.insert("project", &project_link);
+            ctx.insert("change_idea", &idea_link);
+            ctx.insert("questions", &meta.questions);
+            ctx.insert("prediction", &meta.prediction);
+            ctx.insert("who", &meta.who);
+            ctx.insert("where", &meta.r#where);
+            ctx.insert("tasks", &meta.tasks);
+            ctx.insert("measures", &measures);
+            ctx.insert("next_step", &meta.next);
+            ctx.insert("previous_cycle", &prev);
+            ctx.insert("next_cycle", &next);
+            ctx.insert("ramp_length", &ramp.len());
+            ctx.insert("intro", &intro);
+            ctx.insert("do", &r#do);
+            ctx.insert("study", &study);
+            ctx.insert("act", &act);
+        });
+    }
+
+    fn facets(&mut self) {
+        let p = self.p;
+        for (key, _, _) in paths::FACETS {
+            let facet = facet_terms(p, &self.index, key);
+            let title = facet.plural;
+            let cards: Vec<(TermCount, Vec<ProjectCard>)> = facet
+                .terms
+                .iter()
+                .map(|t| {
+                    let members = p.projects.iter().filter(|x| in_term(x, key, &t.slug));
+                    (
+                        TermCount {
+                            slug: t.slug.clone(),
+                            name: t.name.clone(),
+                            description: t.description.clone(),
+                            path: t.path.clone(),
+                            count: t.count,
+                        },
+                        self.index.cards(members),
+                    )
+                })
+                .collect();
+            self.page(paths::section(key), "facet_index.html", title, "", |ctx| {
+                ctx.insert("facet", &facet);
+            });
+            for (term, projects) in cards {
+                let title = format!("{}: {}", facet.label, term.name);
+                let description = term.description.clone().unwrap_or_default();
+                self.page(
+                    term.path.clone(),
+                    "facet_term.html",
+                    &title,
+                    &description,
+                    |ctx| {
+                        ctx.insert("facet", &facet);
+                        ctx.insert("term", &term);
+                        ctx.insert("projects", &projects);
+                    },
+                );
+            }
+        }
+    }
+
+    fn programmes(&mut self) {
+        let p = self.p;
+        if p.programmes.is_empty() {
+            return;
+        }
+        #[derive(Serialize)]
+        struct ProgrammeSummary {
+            path: String,
+            title: String,
+            summary: String,
+            status: Option<Term>,
+            members: usize,
+        }
+        let list: Vec<ProgrammeSummary> = p
+            .programmes
+            .iter()
+            .map(|g| ProgrammeSummary {
+                path: paths::programme(&g.slug),
+                title: g.meta.title.clone(),
+                summary: g.meta.summary.clone(),
+                status: g.meta.status.map(|s| self.index.status(s)),
+                members: g.members.len(),
+            })
+            .collect();
+        self.page(
+            paths::section("programmes"),
+            "programmes.html",
+            "Programmes",
+            "",
+            |ctx| ctx.insert("programmes", &list),
+        );
+        #[derive(Serialize)]
+        struct SharedMeasure {
+            id: String,
+            title: String,
+            links: Vec<Link>,
+        }
+        for g in &p.programmes {
+            let path = paths::programme(&g.slug);
+            let body = self
+                .bodies
+                .html(&g.body, &g.source.rel, g.source.body_line, &path, 2);
+            let idx = &self.index;
+            let members: Vec<&Project> = g.members.iter().filter_map(|m| idx.project(m)).collect();
+            let cards = idx.cards(members.iter().copied());
+            let shared: Vec<SharedMeasure> = g
+                .meta
+                .shared_measures
+                .iter()
+                .map(|id| {
+                    let mut title = id.value.clone();
+                    let links = members
+                        .iter()
+                        .filter_map(|x| {
+                            let m = x.measures.iter().find(|m| m.id == id.value)?;
+                            title = m.meta.title.clone();
+                            Some(Link {
+                                title: x.meta.title.clone(),
+                                path: format!(
+                                    "{}#{}",
+                                    paths::project(&x.slug),
+                                    views::anchor("measure", &m.id)
+                                ),
+                            })
+                        })
+                        .collect();
+                    SharedMeasure {
+                        id: id.value.clone(),
+                        title,
+                        links,
+                    }
+                })
+                .collect();
+            let files: Vec<views::FileView> = g
+                .files
+                .iter()
+                .map(|f| views::FileView {
+                    title: format::file_name(f).to_owned(),
+                    path: paths::programme_file(&g.slug, f),
+                    name: format::file_name(f).to_owned(),
+                    is_image: format::is_image(f),
+                })
+                .collect();
+            let meta = &g.meta;
+            let lead = meta.lead.as_ref().map(|x| idx.person_link(&x.value));
+            let sponsor = meta.sponsor.as_ref().map(|x| idx.person_link(&x.value));
+            let status = meta.status.map(|s| idx.status(s));
+            let priorities: Vec<Term> = meta
+                .priorities
+                .iter()
+                .map(|x| idx.priority(&x.value))
+                .collect();
+            let tags: Vec<Term> = meta.tags.iter().map(|t| idx.tag(t)).collect();
+            self.page(path, "programme.html", &meta.title, &meta.summary, |ctx| {
+                ctx.insert(
+                    "programme",
+                    &ProgrammeSummary {
+                        path: paths::programme(&g.slug),
+                        title: meta.title.clone(),
+                        summary: meta.summary.clone(),
+                        status: status.clone(),
+                        members: cards.len(),
+                    },
+                );
+                ctx.insert("aim", &meta.aim);
+                ctx.insert("started", &meta.started);
+                ctx.insert("ended", &meta.ended);
+                ctx.insert("lead", &lead);
+                ctx.insert("sponsor", &sponsor);
+                ctx.insert("projects", &cards);
+                ctx.insert("shared_measures", &shared);
+                ctx.insert("priorities", &priorities);
+                ctx.insert("tags", &tags);
+                ctx.insert("files", &files);
+                ctx.insert("body", &body);
+            });
+        }
+    }
+
+    fn people(&mut self) {
+        let p = self.p;
+        if p.people.is_empty() {
+            return;
+        }
+        let summary = |x: &Person| PersonSummary {
+            slug: x.slug.clone(),
+            path: paths::person(&x.slug),
+            name: x.meta.name.clone(),
+            job_title: x.meta.job_title.clone(),
+            team: x.meta.team.clone(),
+            roles: x.meta.roles.iter().map(|r| r.label().to_owned()).collect(),
+        };
+        let list: Vec<PersonSummary> = p.people.iter().map(summary).collect();
+        self.page(
+            paths::section("people"),
+            "people.html",
+            "People",
+            "",
+            |ctx| ctx.insert("people", &list),
+        );
+        for person in &p.people {
+            let path = paths::person(&person.slug);
+            let body = self.bodies.html(
+                &person.body,
+                &person.source.rel,
+                person.source.body_line,
+                &path,
+                2,
+            );
+            let idx = &self.index;
+            let with = |how: views::Involvement| -> Vec<ProjectCard> {
+                idx.cards(
+                    p.projects
+                        .iter()
+                        .filter(|x| views::involvement(x, &person.slug).contains(&how)),
+                )
+            };
+            let led = with(views::Involvement::Led);
+            let sponsored = with(views::Involvement::Sponsored);
+            let coached = with(views::Involvement::Coached);
+            let member = with(views::Involvement::Member);
+            let programmes: Vec<Link> = p
+                .programmes
+                .iter()
+                .filter(|g| {
+                    g.meta.lead.as_ref().is_some_and(|x| x.value == person.slug)
+                        || g.meta
+                            .sponsor
+                            .as_ref()
+                            .is_some_and(|x| x.value == person.slug)
+                })
+                .map(|g| idx.programme_link(&g.slug))
+                .collect();
+            let stories: Vec<StoryView> = p
+                .stories
+                .iter()
+                .filter(|s| {
+                    s.meta
+                        .author
+                        .as_ref()
+                        .is_some_and(|a| a.value == person.slug)
+                })
+                .map(|s| self.story_view(s))
+                .collect();
+            let directorate = person
+                .meta
+                .directorate
+                .as_ref()
+                .map(|d| idx.directorate(&d.value));
+            let view = summary(person);
+            let meta = &person.meta;
+            let description = [meta.job_title.as_deref(), meta.team.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.page(path, "person.html", &meta.name, &description, |ctx| {
+                ctx.insert("person", &view);
+                ctx.insert("directorate", &directorate);
+                ctx.insert("contact", &meta.contact);
+                ctx.insert("led", &led);
+                ctx.insert("sponsored", &sponsored);
+                ctx.insert("coached", &coached);
+                ctx.insert("member_of", &member);
+                ctx.insert("programmes", &programmes);
+                ctx.insert("stories", &stories);
+                ctx.insert("body", &body);
+            });
+        }
+    }
+
+    fn stories(&mut self) {
+        let p = self.p;
+        if p.stories.is_empty() {
+            return;
+        }
+        let list: Vec<StoryView> = p.stories.iter().map(|s| self.story_view(s)).collect();
+        self.page(
+            paths::section("stories"),
+            "stories.html",
+            "Stories",
+            "",
+            |ctx| ctx.insert("stories", &list),
+        );
+        for (story, view) in p.stories.iter().zip(list) {
+            let path = view.path.clone();
+            let body = self.bodies.html(
+                &story.body,
+                &story.source.rel,
+                story.source.body_line,
+                &path,
+                2,
+            );
+            self.page(
+                path,
+                "story.html",
+                &view.title.clone(),
+                &view.summary.clone(),
+                |ctx| {
+                    ctx.insert("story", &view);
+                    ctx.insert("body", &body);
+                },
+            );
+        }
+    }
+
+    fn showcases(&mut self) {
+        let p = self.p;
+        if p.showcases.is_empty() {
+            return;
+        }
+        let list: Vec<ShowcaseSummary> = p
+            .showcases
+            .iter()
+            .map(|s| self.showcase_summary(s))
+            .collect();
+        self.page(
+            paths::section("showcases"),
+            "showcases.html",
+            "Showcases",
+            "",
+            |ctx| ctx.insert("showcases", &list),
+        );
+        for (s, summary) in p.showcases.iter().zip(list) {
+            let path = summary.path.clone();
+            let body = self
+                .bodies
+                .html(&s.body, &s.source.rel, s.source.body_line, &path, 2);
+            let idx = &self.index;
+            let entry = |(i, e): (usize, &ShowcaseEntry)| EntryView {
+                title: e.title.clone(),
+                anchor: format!("entry-{}", i + 1),
+                project: e.project.as_ref().map(|x| idx.project_link(&x.value)),
+                poster: e.poster.as_ref().and_then(|f| {
+                    s.files.iter().any(|x| x == &f.value).then(|| PosterView {
+                        path: paths::showcase_file(&s.slug, &f.value),
+                        name: format::file_name(&f.value).to_owned(),
+                        alt: e.poster_alt.clone().unwrap_or_default(),
+                        is_image: format::is_image(&f.value),
+                    })
+                }),
+                r#abstract: e.r#abstract.clone(),
+                team: e.team.iter().map(|x| idx.person_link(&x.value)).collect(),
+                award: e.award.clone(),
+            };
+            let mut categories: Vec<CategoryView> = s
+                .meta
+                .categories
+                .iter()
+                .map(|c| CategoryView {
+                    id: c.id.value.clone(),
+                    anchor: views::anchor("category", &c.id.value),
+                    name: c.name.clone(),
+                    description: c.description.clone(),
+                    entries: Vec::new(),
+                })
+                .collect();
+            let mut others = Vec::new();
+            for (i, e) in s.meta.entries.iter().enumerate() {
+                let view = entry((i, e));
+                let cat = e
+                    .category
+                    .as_ref()
+                    .and_then(|c| categories.iter_mut().find(|x| x.id == c.value));
+                match cat {
+                    Some(cat) => cat.entries.push(view),
+                    None => others.push(view),
+                }
+            }
+            if !others.is_empty() {
+                categories.push(CategoryView {
+                    id: String::new(),
+                    anchor: "category-other".into(),
+                    name: if categories.is_empty() {
+                        "Entries".into()
+                    } else {
+                        "Other entries".into()
+                    },
+                    description: None,
+                    entries: others,
+                });
+            }
+            let awards: Vec<AwardView> = s
+                .meta
+                .entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    Some(AwardView {
+                        award: e.award.clone()?,
+                        entry: Link {
+                            title: e.title.clone(),
+                            path: format!("{}#entry-{}", paths::showcase(&s.slug), i + 1),
+                        },
+                        project: e.project.as_ref().map(|x| idx.project_link(&x.value)),
+                    })
+                })
+                .collect();
+            let title = summary.title.clone();
+            let description = summary.summary.clone();
+            self.page(path, "showcase.html", &title, &description, |ctx| {
+                ctx.insert("showcase", &summary);
+                ctx.insert("categories", &categories);
+                ctx.insert("awards", &awards);
+                ctx.insert("body", &body);
+            });
+        }
+    }
+
+    fn pages(&mut self) {
+        for page in &self.p.pages {
+            let path = paths::page(&page.slug);
+            let body = self.bodies.html(
+                &page.body,
+                &page.source.rel,
+                page.source.body_line,
+                &path,
+                2,
+            );
+            self.page(
+                path,
+                "page.html",
+                &page.meta.title,
+                &page.meta.summary,
+                |ctx| {
+                    ctx.insert("summary", &page.meta.summary);
+                    ctx.insert("body", &body);
+                },
+            );
+        }
+    }
+}
+
+/// Moves every heading of `html` up or down so that the highest one is at level `top`,
+/// keeping their relative levels: a body written with `##` sections then never skips a
+/// level under the page's headings. Escaped text (`&lt;h2`) is not touched.
+pub fn shift_headings(html: &str, top: u8) -> String {
+    let levels = |html: &str| -> Vec<(usize, u8)> {
+        let bytes = html.as_bytes();
+        let mut found = Vec::new();
+        for (i, w) in bytes.windows(3).enumerate() {
+            let after_slash = i >= 1 && bytes[i - 1] == b'/';
+            let tag_start =
+                i >= 1 && bytes[i - 1] == b'<' || i >= 2 && after_slash && bytes[i - 2] == b'<';
+            if tag_start
+                && (w[0] == b'h' || w[0] == b'H')
+                && (b'1'..=b'6').contains(&w[1])
+                && matches!(w[2], b'>' | b' ' | b'\t' | b'\n')
+            {
+                found.push((i + 1, w[1] - b'0'));
+            }
+        }
+        found
+    };
+    let found = levels(html);
+    let Some(min) = found.iter().map(|(_, l)| *l).min() else {
+        return html.to_owned();
+    };
+    if min == top {
+        return html.to_owned();
+    }
+    let mut bytes = html.as_bytes().to_vec();
+    for (at, level) in found {
+        let shifted = (i16::from(level) + i16::from(top) - i16::from(min)).clamp(1, 6) as u8;
+        bytes[at] = b'0' + shifted;
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| html.to_owned())
+}
+
+/// Whether a project is filed under `term` of `facet`.
+fn in_term(p: &Project, facet: &str, term: &str) -> bool {
+    match facet {
+        "status" => p.meta.status.slug() == term,
+        "priorities" => p.meta.priorities.iter().any(|x| x.value == term),
+        "directorates" => p.meta.directorate.as_ref().is_some_and(|x| x.value == term),
+        "methods" => p.meta.methods.iter().any(|x| x.value == term),
+        "tags" => p.meta.tags.iter().any(|t| slugify(t) == term),
+        _ => false,
+    }
+}
+
+/// The terms of a facet with their project counts: every status, every declared
+/// priority, directorate and method, and every tag a project uses.
+fn facet_terms(p: &Portfolio, idx: &Index<'_>, key: &'static str) -> FacetView {
+    let (label, plural) = paths::FACETS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, l, pl)| (*l, *pl))
+        .unwrap_or((key, key));
+    let tax = &p.config.taxonomies;
+    let declared =
+        |terms: &[crate::config::TaxonomyTerm]| -> Vec<(String, String, Option<String>)> {
+            terms
+                .iter()
+                .map(|t| (t.slug.value.clone(), t.name.clone(), t.description.clone()))
+                .collect()
+        };
+    let terms: Vec<(String, String, Option<String>)> = match key {
+        "status" => Status::ALL
+            .iter()
+            .map(|s| (s.slug().to_owned(), s.label().to_owned(), None))
+            .collect(),
+        "priorities" => declared(&tax.priorities),
+        "directorates" => declared(&tax.directorates),
+        "methods" => declared(&tax.methods),
+        _ => idx
+            .tags
+            .iter()
+            .map(|(slug, name)| (slug.clone(), name.clone(), None))
+            .collect(),
+    };
+    FacetView {
+        key,
+        label,
+        plural,
+        path: paths::section(key),
+        terms: terms
+            .into_iter()
+            .map(|(slug, name, description)| TermCount {
+                count: p.projects.iter().filter(|x| in_term(x, key, &slug)).count(),
+                path: paths::facet_term(key, &slug),
+                slug,
+                name,
+                description,
+            })
+            .collect(),
+    }
+}
+
+/// Links to every facet's index, for "browse by" lists.
+fn facet_list(_p: &Portfolio, _idx: &Index<'_>) -> Vec<Link> {
+    paths::FACETS
+        .iter()
+        .map(|(key, label, _)| Link {
+            title: (*label).to_owned(),
+            path: paths::section(key),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shift_headings;
+
+    #[test]
+    fn headings_start_at_the_given_level() {
+        let html = "<h2 id=\"a\">A</h2><p>&lt;h2&gt;</p><h3>B</h3>";
+        assert_eq!(
+            shift_headings(html, 3),
+            "<h3 id=\"a\">A</h3><p>&lt;h2&gt;</p><h4>B</h4>"
+        );
+        assert_eq!(shift_headings("<h1>A</h1>", 2), "<h2>A</h2>");
+        assert_eq!(shift_headings("<p>none</p>", 2), "<p>none</p>");
+        assert_eq!(
+            shift_headings("<h2>A</h2><h6>B</h6>", 3),
+            "<h3>A</h3><h6>B</h6>"
+        );
+    }
+}

@@ -1,0 +1,644 @@
+//! View models: the plain, serialisable data each template receives, built from the
+//! typed portfolio. Every link is an output path from [`paths`] (site-root relative);
+//! templates make it relative to the page with the `rel` filter. Everything is ordered
+//! deterministically. No Markdown here: rendered HTML is passed in by the caller.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::{format, paths};
+use crate::config::TaxonomyTerm;
+use crate::content::date::Date;
+use crate::content::load::slugify;
+use crate::content::model::*;
+use crate::content::validate::progress_label;
+
+/// A link to a page of the site.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub title: String,
+    /// Output path, e.g. `people/ana/index.html`, or `projects/a/index.html#aim`.
+    pub path: String,
+}
+
+/// A term of a facet (a status, priority, directorate, method or tag) with its page.
+#[derive(Clone, Debug, Serialize)]
+pub struct Term {
+    pub slug: String,
+    pub name: String,
+    /// Output path of the term's page; empty when the term has no page.
+    pub path: String,
+}
+
+/// What every project card shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProjectCard {
+    pub slug: String,
+    pub title: String,
+    pub path: String,
+    pub summary: String,
+    pub status: Term,
+    pub progress: Option<f64>,
+    /// The IHI label of the score, e.g. "Improvement".
+    pub progress_label: Option<String>,
+    /// Score and label, e.g. "3.5 · Improvement".
+    pub progress_text: Option<String>,
+    pub directorate: Option<Term>,
+    pub priorities: Vec<Term>,
+    pub methods: Vec<Term>,
+    pub tags: Vec<Term>,
+    pub started: Option<Date>,
+    pub ended: Option<Date>,
+    pub programme: Option<Link>,
+}
+
+/// A team member on a project page.
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamMemberView {
+    pub person: Link,
+    pub role: String,
+}
+
+/// A change idea with the PDSA cycles that test it (a ramp).
+#[derive(Clone, Debug, Serialize)]
+pub struct Ramp {
+    /// The change idea's id, or empty for cycles that name none.
+    pub id: String,
+    /// The `id` attribute of the ramp's section on the project page.
+    pub anchor: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub cycles: Vec<PdsaSummary>,
+}
+
+/// A PDSA cycle in a list.
+#[derive(Clone, Debug, Serialize)]
+pub struct PdsaSummary {
+    pub cycle: u32,
+    pub title: String,
+    pub path: String,
+    pub objective: String,
+    pub started: Option<Date>,
+    pub ended: Option<Date>,
+    pub decision: Option<DecisionView>,
+}
+
+/// A PDSA decision with its label and the symbol shown beside it.
+#[derive(Clone, Debug, Serialize)]
+pub struct DecisionView {
+    /// `adopt`, `adapt` or `abandon`.
+    pub slug: String,
+    pub label: String,
+    /// A text symbol, so the decision never relies on colour: ✓ adopt, ↻ adapt, ✗ abandon.
+    pub symbol: String,
+}
+
+/// The driver diagram: aim → primary drivers → secondary drivers → change ideas.
+#[derive(Clone, Debug, Serialize)]
+pub struct DriverView {
+    pub aim: String,
+    pub primary: Vec<PrimaryView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PrimaryView {
+    pub title: String,
+    pub secondary: Vec<SecondaryView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SecondaryView {
+    pub title: String,
+    /// Links to the change ideas' ramps on the project page (`#idea-…`).
+    pub ideas: Vec<Link>,
+}
+
+/// A measure with its definition and data.
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureView {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub definition: String,
+    pub unit: Option<String>,
+    pub target: Option<String>,
+    pub improvement: String,
+    pub chart: String,
+    pub source: Option<String>,
+    pub frequency: Option<String>,
+    pub multiplier: Option<String>,
+    /// Whether rows have a numerator and a denominator.
+    pub has_denominator: bool,
+    pub rows: Vec<RowView>,
+}
+
+/// One row of a measure's data, formatted.
+#[derive(Clone, Debug, Serialize)]
+pub struct RowView {
+    pub date: Date,
+    pub value: String,
+    pub denominator: String,
+    pub note: String,
+    pub excluded: bool,
+}
+
+/// A dated entry of a project's progress history.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgressView {
+    pub date: Date,
+    pub score: String,
+    pub label: String,
+    pub note: Option<String>,
+}
+
+/// A file to download, with its link text.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileView {
+    pub title: String,
+    pub path: String,
+    pub name: String,
+    pub is_image: bool,
+}
+
+/// Lookups shared by every view: people, projects and taxonomy terms by slug.
+pub struct Index<'a> {
+    pub portfolio: &'a Portfolio,
+    people: BTreeMap<&'a str, &'a Person>,
+    projects: BTreeMap<&'a str, &'a Project>,
+    programmes: BTreeMap<&'a str, &'a Programme>,
+    /// Tag slug → the tag as first written, for tags that have a page.
+    pub tags: BTreeMap<String, String>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(portfolio: &'a Portfolio) -> Index<'a> {
+        let mut tags = BTreeMap::new();
+        for p in &portfolio.projects {
+            for tag in &p.meta.tags {
+                let slug = slugify(tag);
+                if !slug.is_empty() {
+                    tags.entry(slug).or_insert_with(|| tag.clone());
+                }
+            }
+        }
+        Index {
+            portfolio,
+            people: portfolio
+                .people
+                .iter()
+                .map(|p| (p.slug.as_str(), p))
+                .collect(),
+            projects: portfolio
+                .projects
+                .iter()
+                .map(|p| (p.slug.as_str(), p))
+                .collect(),
+            programmes: portfolio
+                .programmes
+                .iter()
+                .map(|p| (p.slug.as_str(), p))
+                .collect(),
+            tags,
+        }
+    }
+
+    pub fn project(&self, slug: &str) -> Option<&'a Project> {
+        self.projects.get(slug).copied()
+    }
+
+    /// A link to a person's page, or their slug as plain text when unknown.
+    pub fn person_link(&self, slug: &str) -> Link {
+        match self.people.get(slug) {
+            Some(p) => Link {
+                title: p.meta.name.clone(),
+                path: paths::person(slug),
+            },
+            None => Link {
+                title: slug.to_owned(),
+                path: String::new(),
+            },
+        }
+    }
+
+    pub fn project_link(&self, slug: &str) -> Link {
+        match self.projects.get(slug) {
+            Some(p) => Link {
+                title: p.meta.title.clone(),
+                path: paths::project(slug),
+            },
+            None => Link {
+                title: slug.to_owned(),
+                path: String::new(),
+            },
+        }
+    }
+
+    pub fn programme_link(&self, slug: &str) -> Link {
+        match self.programmes.get(slug) {
+            Some(p) => Link {
+                title: p.meta.title.clone(),
+                path: paths::programme(slug),
+            },
+            None => Link {
+                title: slug.to_owned(),
+                path: String::new(),
+            },
+        }
+    }
+
+    pub fn status(&self, status: Status) -> Term {
+        Term {
+            slug: status.slug().to_owned(),
+            name: status.label().to_owned(),
+            path: paths::facet_term("status", status.slug()),
+        }
+    }
+
+    fn declared(&self, facet: &str, terms: &[TaxonomyTerm], slug: &str) -> Term {
+        match terms.iter().find(|t| t.slug.value == slug) {
+            Some(t) => Term {
+                slug: slug.to_owned(),
+                name: t.name.clone(),
+                path: paths::facet_term(facet, slug),
+            },
+            None => Term {
+                slug: slug.to_owned(),
+                name: slug.to_owned(),
+                path: String::new(),
+            },
+        }
+    }
+
+    pub fn priority(&self, slug: &str) -> Term {
+        let terms = &self.portfolio.config.taxonomies.priorities;
+        self.declared("priorities", terms, slug)
+    }
+
+    pub fn directorate(&self, slug: &str) -> Term {
+        let terms = &self.portfolio.config.taxonomies.directorates;
+        self.declared("directorates", terms, slug)
+    }
+
+    pub fn method(&self, slug: &str) -> Term {
+        let terms = &self.portfolio.config.taxonomies.methods;
+        self.declared("methods", terms, slug)
+    }
+
+    /// A tag, linked to its page when projects use it.
+    pub fn tag(&self, tag: &str) -> Term {
+        let slug = slugify(tag);
+        let path = if self.tags.contains_key(&slug) {
+            paths::facet_term("tags", &slug)
+        } else {
+            String::new()
+        };
+        Term {
+            slug,
+            name: tag.to_owned(),
+            path,
+        }
+    }
+
+    /// The programme a project belongs to: named in its front matter, or listing it.
+    pub fn programme_of(&self, project: &Project) -> Option<Link> {
+        if let Some(p) = &project.meta.programme {
+            return Some(self.programme_link(&p.value));
+        }
+        self.portfolio
+            .programmes
+            .iter()
+            .find(|g| g.members.iter().any(|m| m == &project.slug))
+            .map(|g| self.programme_link(&g.slug))
+    }
+
+    pub fn card(&self, p: &Project) -> ProjectCard {
+        let progress = p.progress();
+        let label = progress.and_then(progress_label).map(str::to_owned);
+        ProjectCard {
+            slug: p.slug.clone(),
+            title: p.meta.title.clone(),
+            path: paths::project(&p.slug),
+            summary: p.meta.summary.clone(),
+            status: self.status(p.meta.status),
+            progress,
+            progress_text: progress.map(|s| match &label {
+                Some(l) => format!("{s:.1} · {l}"),
+                None => format!("{s:.1}"),
+            }),
+            progress_label: label,
+            directorate: p
+                .meta
+                .directorate
+                .as_ref()
+                .map(|d| self.directorate(&d.value)),
+            priorities: p
+                .meta
+                .priorities
+                .iter()
+                .map(|s| self.priority(&s.value))
+                .collect(),
+            methods: p
+                .meta
+                .methods
+                .iter()
+                .map(|s| self.method(&s.value))
+                .collect(),
+            tags: p.meta.tags.iter().map(|t| self.tag(t)).collect(),
+            started: p.meta.started,
+            ended: p.meta.ended,
+            programme: self.programme_of(p),
+        }
+    }
+
+    pub fn cards<'p>(&self, projects: impl IntoIterator<Item = &'p Project>) -> Vec<ProjectCard> {
+        projects.into_iter().map(|p| self.card(p)).collect()
+    }
+}
+
+pub fn decision(d: Decision) -> DecisionView {
+    let (slug, symbol) = match d {
+        Decision::Adopt => ("adopt", "✓"),
+        Decision::Adapt => ("adapt", "↻"),
+        Decision::Abandon => ("abandon", "✗"),
+    };
+    DecisionView {
+        slug: slug.to_owned(),
+        label: d.label().to_owned(),
+        symbol: symbol.to_owned(),
+    }
+}
+
+/// An `id` attribute made from a prefix and a content id: `idea-falls-checklist`.
+pub fn anchor(prefix: &str, id: &str) -> String {
+    let slug = slugify(id);
+    if slug.is_empty() {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}-{slug}")
+    }
+}
+
+pub fn pdsa_summary(project: &Project, c: &PdsaCycle) -> PdsaSummary {
+    PdsaSummary {
+        cycle: c.cycle,
+        title: c.meta.title.clone(),
+        path: paths::pdsa(&project.slug, &c.slug),
+        objective: c.meta.objective.clone(),
+        started: c.meta.started,
+        ended: c.meta.ended,
+        decision: c.meta.decision.map(decision),
+    }
+}
+
+/// The change idea a cycle tests, when the driver diagram declares it.
+pub fn change_idea<'p>(project: &'p Project, c: &PdsaCycle) -> Option<&'p ChangeIdea> {
+    let id = &c.meta.change_idea.as_ref()?.value;
+    project
+        .driver
+        .as_ref()?
+        .change_ideas
+        .iter()
+        .find(|i| &i.id.value == id)
+}
+
+/// PDSA cycles grouped by change idea, in the driver diagram's order; cycles naming no
+/// known change idea come last, under "Other cycles". Ideas with no cycles are kept, so
+/// the driver diagram's links always land.
+pub fn ramps(project: &Project) -> Vec<Ramp> {
+    let mut out = Vec::new();
+    let ideas: &[ChangeIdea] = project
+        .driver
+        .as_ref()
+        .map(|d| d.change_ideas.as_slice())
+        .unwrap_or(&[]);
+    for idea in ideas {
+        let cycles = project
+            .pdsa
+            .iter()
+            .filter(|c| c.meta.change_idea.as_ref().map(|s| &s.value) == Some(&idea.id.value))
+            .map(|c| pdsa_summary(project, c))
+            .collect();
+        out.push(Ramp {
+            id: idea.id.value.clone(),
+            anchor: anchor("idea", &idea.id.value),
+            title: idea.title.clone(),
+            description: idea.description.clone(),
+            cycles,
+        });
+    }
+    let others: Vec<PdsaSummary> = project
+        .pdsa
+        .iter()
+        .filter(|c| change_idea(project, c).is_none())
+        .map(|c| pdsa_summary(project, c))
+        .collect();
+    if !others.is_empty() {
+        out.push(Ramp {
+            id: String::new(),
+            anchor: "other-cycles".to_owned(),
+            title: "Other cycles".to_owned(),
+            description: None,
+            cycles: others,
+        });
+    }
+    out
+}
+
+pub fn driver(project: &Project) -> Option<DriverView> {
+    let d = project.driver.as_ref()?;
+    let idea_link = |id: &str| -> Link {
+        let title = d
+            .change_ideas
+            .iter()
+            .find(|i| i.id.value == id)
+            .map(|i| i.title.clone())
+            .unwrap_or_else(|| id.to_owned());
+        Link {
+            title,
+            path: format!("{}#{}", paths::project(&project.slug), anchor("idea", id)),
+        }
+    };
+    Some(DriverView {
+        aim: d.aim.clone().unwrap_or_else(|| project.meta.aim.clone()),
+        primary: d
+            .primary_drivers
+            .iter()
+            .map(|p| PrimaryView {
+                title: p.title.clone(),
+                secondary: p
+                    .secondary_drivers
+                    .iter()
+                    .map(|s| SecondaryView {
+                        title: s.title.clone(),
+                        ideas: s.change_ideas.iter().map(|i| idea_link(&i.value)).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+fn measure_value(v: f64) -> String {
+    format::number(v, 4)
+}
+
+pub fn measure(m: &Measure) -> MeasureView {
+    let meta = &m.meta;
+    let has_denominator = meta.chart.uses_denominator();
+    MeasureView {
+        id: m.id.clone(),
+        anchor: anchor("measure", &m.id),
+        title: meta.title.clone(),
+        kind: format!("{:?}", meta.kind).to_lowercase(),
+        kind_label: meta.kind.label().to_owned(),
+        definition: meta.definition.clone(),
+        unit: meta.unit.clone(),
+        target: meta.target.map(measure_value),
+        improvement: match meta.improvement {
+            Improvement::Increase => "Higher is better",
+            Improvement::Decrease => "Lower is better",
+            Improvement::Neutral => "Neither higher nor lower is better",
+        }
+        .to_owned(),
+        chart: meta.chart.label().to_owned(),
+        source: meta.source.clone(),
+        frequency: meta.frequency.clone(),
+        multiplier: meta.multiplier.as_ref().map(|x| measure_value(x.value)),
+        has_denominator,
+        rows: m
+            .data
+            .iter()
+            .map(|o| RowView {
+                date: o.date,
+                value: o.value.map(measure_value).unwrap_or_default(),
+                denominator: o.denominator.map(measure_value).unwrap_or_default(),
+                note: o.note.clone().unwrap_or_default(),
+                excluded: o.exclude,
+            })
+            .collect(),
+    }
+}
+
+pub fn progress_history(p: &Project) -> Vec<ProgressView> {
+    p.meta
+        .progress_history
+        .iter()
+        .map(|u| ProgressView {
+            date: u.date,
+            score: format!("{:.1}", u.score.value),
+            label: progress_label(u.score.value).unwrap_or_default().to_owned(),
+            note: u.note.clone(),
+        })
+        .collect()
+}
+
+/// A project's files: titled `attachments` first, in their order, then the rest.
+pub fn attachments(p: &Project) -> Vec<FileView> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for a in &p.meta.attachments {
+        let file = a.file.value.trim_start_matches("files/").to_owned();
+        if !p.files.contains(&file) || !seen.insert(file.clone()) {
+            continue;
+        }
+        out.push(FileView {
+            title: a
+                .title
+                .clone()
+                .unwrap_or_else(|| format::file_name(&file).to_owned()),
+            path: paths::project_file(&p.slug, &file),
+            is_image: format::is_image(&file),
+            name: format::file_name(&file).to_owned(),
+        });
+    }
+    for file in &p.files {
+        if seen.insert(file.clone()) {
+            out.push(FileView {
+                title: format::file_name(file).to_owned(),
+                path: paths::project_file(&p.slug, file),
+                name: format::file_name(file).to_owned(),
+                is_image: format::is_image(file),
+            });
+        }
+    }
+    out
+}
+
+/// The people of a project: its team in the order written, then the sponsor and coach
+/// when they are not already listed in that role.
+pub fn team(index: &Index<'_>, p: &Project) -> Vec<TeamMemberView> {
+    let mut out: Vec<TeamMemberView> = p
+        .meta
+        .team
+        .iter()
+        .map(|m| TeamMemberView {
+            person: index.person_link(&m.person.value),
+            role: m.role.label().to_owned(),
+        })
+        .collect();
+    let extra = [
+        (&p.meta.sponsor, TeamRole::Sponsor),
+        (&p.meta.coach, TeamRole::Coach),
+    ];
+    for (who, role) in extra {
+        if let Some(who) = who {
+            let listed = p
+                .meta
+                .team
+                .iter()
+                .any(|m| m.person.value == who.value && m.role == role);
+            if !listed {
+                out.push(TeamMemberView {
+                    person: index.person_link(&who.value),
+                    role: role.label().to_owned(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// How a person is involved in a project, for their page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Involvement {
+    Led,
+    Sponsored,
+    Coached,
+    Member,
+}
+
+/// The ways `person` is involved in `project` (possibly several).
+pub fn involvement(project: &Project, person: &str) -> BTreeSet<Involvement> {
+    let mut out = BTreeSet::new();
+    for m in &project.meta.team {
+        if m.person.value != person {
+            continue;
+        }
+        out.insert(match m.role {
+            TeamRole::Lead => Involvement::Led,
+            TeamRole::Sponsor => Involvement::Sponsored,
+            TeamRole::Coach | TeamRole::ImprovementAdvisor => Involvement::Coached,
+            _ => Involvement::Member,
+        });
+    }
+    if project
+        .meta
+        .sponsor
+        .as_ref()
+        .is_some_and(|s| s.value == person)
+    {
+        out.insert(Involvement::Sponsored);
+    }
+    if project
+        .meta
+        .coach
+        .as_ref()
+        .is_some_and(|s| s.value == person)
+    {
+        out.insert(Involvement::Coached);
+    }
+    out
+}
