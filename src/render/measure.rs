@@ -5,14 +5,99 @@
 //! Pure: no I/O. Uses `content` (the measure), `spc` (the statistics) and the drawing
 //! modules beside it.
 
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
 use crate::config::SpcDefaults;
 use crate::content::date::Date;
-use crate::content::model::{ChartType, Improvement, Measure, PdsaCycle, Rules};
+use crate::content::model::{ChartType, Improvement, Measure, PdsaCycle, Portfolio, Rules};
+use crate::error::{Diagnostic, Severity};
 use crate::spc::summary::{AssuranceIcon, SummaryText, VariationIcon};
 use crate::spc::{self, Analysis, Chart, ChartInput, Data, RuleSet, Variation};
 
 use super::chart::{ChartMarker, ChartModel, ChartPoint, PointClass};
-use super::format;
+use super::{format, paths};
+
+/// Every measure's chart, by (project slug, measure id).
+pub type Charts = BTreeMap<(String, String), MeasureChart>;
+
+/// Analyses and draws every measure of the portfolio, in parallel. A measure whose data
+/// cannot be charted is left out and reported as an error at its CSV row (or YAML).
+pub fn charts(p: &Portfolio) -> (Charts, Vec<Diagnostic>) {
+    let jobs: Vec<(&crate::content::model::Project, &Measure)> = p
+        .projects
+        .iter()
+        .flat_map(|project| project.measures.iter().map(move |m| (project, m)))
+        .collect();
+    let results: Vec<_> = jobs
+        .par_iter()
+        .map(|(project, measure)| {
+            let page = paths::project(&project.slug);
+            let pdsa = project
+                .pdsa
+                .iter()
+                .filter(|c| c.meta.measures.iter().any(|m| m.value == measure.id))
+                .map(|c| {
+                    (
+                        c,
+                        paths::relative(&page, &paths::pdsa(&project.slug, &c.slug)),
+                    )
+                })
+                .collect();
+            let cx = ChartContext {
+                id: format!("chart-{}", crate::content::load::slugify(&measure.id)),
+                defaults: &p.config.spc,
+                pdsa,
+            };
+            let key = (project.slug.clone(), measure.id.clone());
+            (
+                key,
+                measure_chart(measure, &cx).map_err(|e| chart_error(measure, &e)),
+            )
+        })
+        .collect();
+    let mut charts = Charts::new();
+    let mut diagnostics = Vec::new();
+    for (key, result) in results {
+        match result {
+            Ok(chart) => {
+                charts.insert(key, chart);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (charts, diagnostics)
+}
+
+/// Locates an SPC error: at the CSV row of the point it names, else at the YAML.
+fn chart_error(measure: &Measure, error: &ChartError) -> Diagnostic {
+    let message = format!(
+        "cannot compute the chart of `{}`: {}",
+        measure.id, error.message
+    );
+    let hint = "check the values, or choose a chart type or rule set that suits the data \
+                (see \"Measure\" in README)";
+    match error.line {
+        Some(line) => Diagnostic {
+            severity: Severity::Error,
+            path: measure.csv_rel.clone(),
+            line,
+            col: 1,
+            message,
+            hint: Some(hint.to_owned()),
+            source_line: None,
+        },
+        None => Diagnostic::file(Severity::Error, &measure.source.rel, message).with_hint(hint),
+    }
+}
+
+/// Why a measure cannot be charted, and the CSV line of the point concerned.
+#[derive(Clone, Debug)]
+pub struct ChartError {
+    pub message: String,
+    pub line: Option<usize>,
+}
 
 /// One row of a chart's data table (and CSV download), formatted for reading.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -35,8 +120,12 @@ pub struct DataRow {
 /// Everything the site shows for one measure's chart.
 #[derive(Clone, Debug)]
 pub struct MeasureChart {
-    /// The chart as an inline SVG (for the page, and for the `.svg` download).
+    /// The chart as an inline SVG, with links relative to the project page.
     pub svg: String,
+    /// The `.svg` download: a standalone file, with links relative to its own folder.
+    pub svg_file: String,
+    /// The `.png` download (twice the SVG's size, for slides and newsletters).
+    pub png: Vec<u8>,
     /// The computed data as CSV: the `.csv` download.
     pub csv: String,
     /// The plain-English summary, e.g. "Special cause improvement: 9 points below the
@@ -71,6 +160,8 @@ pub struct ChartContext<'a> {
 /// The points of a measure: one per CSV row, or per subgroup (date) for xbar and s.
 struct Points {
     dates: Vec<Date>,
+    /// The CSV line of each point (of a subgroup's first row).
+    lines: Vec<usize>,
     data: Data,
     exclude: Vec<bool>,
     counts: Vec<String>,
@@ -107,6 +198,7 @@ fn points(measure: &Measure) -> Points {
         ChartType::Xbar | ChartType::S => {
             let mut p = Points {
                 dates: Vec::new(),
+                lines: Vec::new(),
                 data: Data::Subgroups(Vec::new()),
                 exclude: Vec::new(),
                 counts: Vec::new(),
@@ -116,6 +208,7 @@ fn points(measure: &Measure) -> Points {
             for o in obs {
                 if p.dates.last() != Some(&o.date) {
                     p.dates.push(o.date);
+                    p.lines.push(o.line);
                     groups.push(Vec::new());
                     p.exclude.push(o.exclude);
                     p.notes.push(notes_of(o));
@@ -134,12 +227,16 @@ fn points(measure: &Measure) -> Points {
                     }
                 }
             }
-            p.counts = groups.iter().map(|g| format::number(g.len() as f64, 0)).collect();
+            p.counts = groups
+                .iter()
+                .map(|g| format::number(g.len() as f64, 0))
+                .collect();
             p.data = Data::Subgroups(groups);
             p
         }
         ChartType::P | ChartType::U => Points {
             dates: obs.iter().map(|o| o.date).collect(),
+            lines: obs.iter().map(|o| o.line).collect(),
             data: Data::Rates {
                 numerators: obs.iter().map(|o| o.value).collect(),
                 denominators: obs.iter().map(|o| o.denominator).collect(),
@@ -158,6 +255,7 @@ fn points(measure: &Measure) -> Points {
         },
         _ => Points {
             dates: obs.iter().map(|o| o.date).collect(),
+            lines: obs.iter().map(|o| o.line).collect(),
             data: Data::Values(obs.iter().map(|o| o.value).collect()),
             exclude: obs.iter().map(|o| o.exclude).collect(),
             counts: Vec::new(),
@@ -194,7 +292,7 @@ fn axis_number(value: f64) -> String {
 
 /// Analyses and draws a measure. An error is a message for the page and the build's
 /// diagnostics: the data cannot be charted (for example, every value is missing).
-pub fn measure_chart(measure: &Measure, cx: &ChartContext<'_>) -> Result<MeasureChart, String> {
+pub fn measure_chart(measure: &Measure, cx: &ChartContext<'_>) -> Result<MeasureChart, ChartError> {
     let meta = &measure.meta;
     let pts = points(measure);
     let multiplier = match meta.chart {
@@ -203,9 +301,15 @@ pub fn measure_chart(measure: &Measure, cx: &ChartContext<'_>) -> Result<Measure
     };
     let phase_of = |date: &Date| 1 + meta.phases.iter().filter(|p| p.date <= *date).count() as u32;
     let phases: Vec<u32> = pts.dates.iter().map(phase_of).collect();
+    // The site's default rule set gives way on run and MR charts, where Making Data
+    // Count's rules are not defined; a measure that asks for them is an error the
+    // loader reports.
     let rules = match meta.rules.unwrap_or(cx.defaults.rules) {
-        Rules::Anhoj => RuleSet::Anhoj,
+        _ if meta.rules.is_none() && matches!(meta.chart, ChartType::Run | ChartType::Mr) => {
+            RuleSet::Anhoj
+        }
         Rules::Nhs => RuleSet::Nhs,
+        Rules::Anhoj => RuleSet::Anhoj,
     };
     let mut input = ChartInput::new(spc_chart(meta.chart), pts.data.clone());
     input.phases = (!meta.phases.is_empty()).then_some(phases);
@@ -215,7 +319,10 @@ pub fn measure_chart(measure: &Measure, cx: &ChartContext<'_>) -> Result<Measure
     input.improvement = spc_improvement(meta.improvement);
     input.target = meta.target.map(|t| t / multiplier);
     input.min_points = cx.defaults.min_points;
-    let mut analysis = spc::analyse(&input).map_err(|e| e.to_string())?;
+    let mut analysis = spc::analyse(&input).map_err(|e| ChartError {
+        message: e.to_string(),
+        line: e.index().and_then(|i| pts.lines.get(i).copied()),
+    })?;
     if analysis.assurance.is_none() {
         // Making Data Count's assurance reads the target against the latest limits;
         // the same reading holds for limits found under the `anhoj` rules.
@@ -301,17 +408,27 @@ fn present(
             Some(ChartMarker {
                 x: day_number(&date),
                 label: format!("PDSA {}", cycle.cycle),
-                text: format!("PDSA {}: {} ({})", cycle.cycle, cycle.meta.title, date.long()),
+                text: format!(
+                    "PDSA {}: {} ({})",
+                    cycle.cycle,
+                    cycle.meta.title,
+                    date.long()
+                ),
                 href: Some(href.clone()),
             })
         })
         .collect();
-    markers.extend(meta.annotations.iter().enumerate().map(|(i, a)| ChartMarker {
-        x: day_number(&a.date),
-        label: format!("Note {}", i + 1),
-        text: format!("{}: {}", a.date.long(), a.text),
-        href: None,
-    }));
+    markers.extend(
+        meta.annotations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ChartMarker {
+                x: day_number(&a.date),
+                label: format!("Note {}", i + 1),
+                text: format!("{}: {}", a.date.long(), a.text),
+                href: None,
+            }),
+    );
     markers.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.label.cmp(&b.label)));
 
     let variation = analysis.points.last().map(variation_icon);
@@ -338,6 +455,12 @@ fn present(
         y_format: axis_number,
     };
     let svg = super::chart::draw_svg(&model);
+    // The download sits in `measures/`, one folder below the project page.
+    let svg_file = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+        svg.replace("href=\"pdsa/", "href=\"../pdsa/")
+    );
+    let png = super::png::svg_to_png(&svg_file, 2.0).unwrap_or_default();
 
     let rows: Vec<DataRow> = analysis
         .points
@@ -368,6 +491,8 @@ fn present(
     });
     MeasureChart {
         svg,
+        svg_file,
+        png,
         csv,
         summary,
         variation,
@@ -388,7 +513,8 @@ fn present(
 /// The computed data as CSV, with plain numbers (no separators) for spreadsheets.
 fn csv(pts: &Points, analysis: &Analysis, multiplier: f64) -> String {
     let plain = |v: Option<f64>| v.map(|v| format!("{}", (v * multiplier * 1e6).round() / 1e6));
-    let mut out = String::from("date,value,centre,lower_limit,upper_limit,phase,signal,class,excluded\n");
+    let mut out =
+        String::from("date,value,centre,lower_limit,upper_limit,phase,signal,class,excluded\n");
     for p in &analysis.points {
         let class = match point_class(p) {
             PointClass::Common => "common_cause",
@@ -424,7 +550,11 @@ fn summary(
     let meta = &measure.meta;
     let dates: Vec<String> = pts.dates.iter().map(Date::month_year).collect();
     let target = meta.target.map(|t| {
-        let unit = meta.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+        let unit = meta
+            .unit
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
         format!("{}{unit}", format::number(t, 2))
     });
     let mut text = spc::summary::summary(

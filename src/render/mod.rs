@@ -53,7 +53,9 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
     let tera = templates::build(portfolio)?;
     let md = markdown::Markdown::new();
     let links = links::LinkMap::new(portfolio);
-    let (jobs, mut diagnostics) = pages::collect(portfolio, options, &md, &links);
+    let (charts, chart_diagnostics) = measure::charts(portfolio);
+    let (jobs, mut diagnostics) = pages::collect(portfolio, options, &md, &links, &charts);
+    diagnostics.extend(chart_diagnostics);
 
     let pages: Vec<(String, String)> = jobs
         .par_iter()
@@ -86,6 +88,11 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
         }
     }
     copy_content_files(portfolio, &mut output);
+    for ((project, id), chart) in charts {
+        output.insert_bytes(paths::measure_file(&project, &id, "svg"), chart.svg_file);
+        output.insert_bytes(paths::measure_file(&project, &id, "png"), chart.png);
+        output.insert_bytes(paths::measure_file(&project, &id, "csv"), chart.csv);
+    }
 
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))

@@ -8,6 +8,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::markdown::{Markdown, MdContext};
+use super::measure::Charts;
 use super::views::{self, Index, Link, ProjectCard, Term};
 use super::{format, links::LinkMap, paths, RenderOptions};
 use crate::content::date::Date;
@@ -79,9 +80,11 @@ pub fn collect(
     options: &RenderOptions,
     md: &Markdown,
     links: &LinkMap,
+    charts: &Charts,
 ) -> (Vec<PageJob>, Vec<Diagnostic>) {
     let mut builder = Builder {
         p: portfolio,
+        charts,
         index: Index::new(portfolio),
         options,
         bodies: Bodies {
@@ -141,6 +144,7 @@ fn nav(p: &Portfolio) -> Vec<NavItem> {
 
 struct Builder<'a> {
     p: &'a Portfolio,
+    charts: &'a Charts,
     index: Index<'a>,
     options: &'a RenderOptions,
     bodies: Bodies<'a>,
@@ -397,7 +401,22 @@ impl<'a> Builder<'a> {
         let totals: BTreeMap<&str, usize> = totals.into_iter().collect();
         let facets = facet_list(p, idx);
         let title = p.config.title.clone();
+        let all: Vec<&Project> = p.projects.iter().collect();
+        let icon_rows = views::icon_rows(&all, self.charts);
+        let improving = p
+            .projects
+            .iter()
+            .filter(|x| {
+                x.measures.iter().any(|m| {
+                    self.charts
+                        .get(&(x.slug.clone(), m.id.clone()))
+                        .is_some_and(|c| c.improving)
+                })
+            })
+            .count();
         self.page(paths::HOME.into(), "home.html", &title, "", |ctx| {
+            ctx.insert("icon_rows", &icon_rows);
+            ctx.insert("improving", &improving);
             ctx.insert("status_counts", &count_status);
             ctx.insert("priority_counts", &priorities.terms);
             ctx.insert("directorate_counts", &directorates.terms);
@@ -455,8 +474,11 @@ impl<'a> Builder<'a> {
         let card = idx.card(project);
         let ramps = views::ramps(project);
         let driver = views::driver(project);
-        let measures: Vec<views::MeasureView> =
-            project.measures.iter().map(views::measure).collect();
+        let measures: Vec<views::MeasureView> = project
+            .measures
+            .iter()
+            .map(|m| views::measure(project, m, self.charts))
+            .collect();
         let team = views::team(idx, project);
         let history = views::progress_history(project);
         let files = views::attachments(project);
@@ -487,6 +509,7 @@ impl<'a> Builder<'a> {
             ctx.insert("driver", &driver);
             ctx.insert("ramps", &ramps);
             ctx.insert("measures", &measures);
+            ctx.insert("icon_rows", &views::icon_rows(&[project], self.charts));
             ctx.insert("team", &team);
             ctx.insert("progress_history", &history);
             ctx.insert("files", &files);
@@ -574,11 +597,21 @@ impl<'a> Builder<'a> {
         for (key, _, _) in paths::FACETS {
             let facet = facet_terms(p, &self.index, key);
             let title = facet.plural;
-            let cards: Vec<(TermCount, Vec<ProjectCard>)> = facet
+            let cards: Vec<(TermCount, Vec<ProjectCard>, Vec<views::IconRow>)> = facet
                 .terms
                 .iter()
                 .map(|t| {
-                    let members = p.projects.iter().filter(|x| in_term(x, key, &t.slug));
+                    let members: Vec<&Project> = p
+                        .projects
+                        .iter()
+                        .filter(|x| in_term(x, key, &t.slug))
+                        .collect();
+                    // Board-report style: directorates get the icon summary table.
+                    let icon_rows = if key == "directorates" {
+                        views::icon_rows(&members, self.charts)
+                    } else {
+                        Vec::new()
+                    };
                     (
                         TermCount {
                             slug: t.slug.clone(),
@@ -588,13 +621,14 @@ impl<'a> Builder<'a> {
                             count: t.count,
                         },
                         self.index.cards(members),
+                        icon_rows,
                     )
                 })
                 .collect();
             self.page(paths::section(key), "facet_index.html", title, "", |ctx| {
                 ctx.insert("facet", &facet);
             });
-            for (term, projects) in cards {
+            for (term, projects, icon_rows) in cards {
                 let title = format!("{}: {}", facet.label, term.name);
                 let description = term.description.clone().unwrap_or_default();
                 self.page(
@@ -606,6 +640,7 @@ impl<'a> Builder<'a> {
                         ctx.insert("facet", &facet);
                         ctx.insert("term", &term);
                         ctx.insert("projects", &projects);
+                        ctx.insert("icon_rows", &icon_rows);
                     },
                 );
             }
@@ -657,6 +692,7 @@ impl<'a> Builder<'a> {
             let idx = &self.index;
             let members: Vec<&Project> = g.members.iter().filter_map(|m| idx.project(m)).collect();
             let cards = idx.cards(members.iter().copied());
+            let icon_rows = views::icon_rows(&members, self.charts);
             let shared: Vec<SharedMeasure> = g
                 .meta
                 .shared_measures
@@ -723,6 +759,7 @@ impl<'a> Builder<'a> {
                 ctx.insert("sponsor", &sponsor);
                 ctx.insert("projects", &cards);
                 ctx.insert("shared_measures", &shared);
+                ctx.insert("icon_rows", &icon_rows);
                 ctx.insert("priorities", &priorities);
                 ctx.insert("tags", &tags);
                 ctx.insert("files", &files);

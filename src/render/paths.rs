@@ -39,6 +39,11 @@ pub fn project_file(project: &str, file: &str) -> String {
     format!("projects/{project}/files/{file}")
 }
 
+/// A measure's chart or data download: `ext` is `svg`, `png` or `csv`.
+pub fn measure_file(project: &str, measure: &str, ext: &str) -> String {
+    format!("projects/{project}/measures/{measure}.{ext}")
+}
+
 pub fn programme(slug: &str) -> String {
     format!("programmes/{slug}/index.html")
 }

@@ -91,6 +91,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/project_cards.html",
         include_str!("../../themes/default/templates/partials/project_cards.html"),
     ),
+    (
+        "partials/icon_table.html",
+        include_str!("../../themes/default/templates/partials/icon_table.html"),
+    ),
 ];
 
 /// The built-in default theme's static files, by path under `static/`.

@@ -133,6 +133,92 @@ pub struct MeasureView {
     /// Whether rows have a numerator and a denominator.
     pub has_denominator: bool,
     pub rows: Vec<RowView>,
+    /// The drawn chart, when the measure has data to chart.
+    pub plot: Option<ChartView>,
+}
+
+/// A measure's chart with everything shown beside it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChartView {
+    /// The inline SVG (trusted: drawn by qisite, every text escaped).
+    pub svg: String,
+    pub summary: String,
+    pub variation: Option<IconView>,
+    pub assurance: Option<IconView>,
+    /// The data with its centre line, limits and signals.
+    pub rows: Vec<super::measure::DataRow>,
+    pub counts_heading: Option<&'static str>,
+    pub centre_label: &'static str,
+    pub trial: bool,
+    /// Output paths of the downloads.
+    pub svg_file: String,
+    pub png_file: String,
+    pub csv_file: String,
+}
+
+/// A Making Data Count icon and its text equivalent.
+#[derive(Clone, Debug, Serialize)]
+pub struct IconView {
+    pub svg: String,
+    pub text: &'static str,
+}
+
+/// One row of an icon summary table: a measure's latest value, target and icons.
+#[derive(Clone, Debug, Serialize)]
+pub struct IconRow {
+    pub project: Link,
+    /// The measure, linked to its section of the project page.
+    pub measure: Link,
+    pub latest: Option<String>,
+    pub latest_date: Option<String>,
+    pub target: Option<String>,
+    pub unit: Option<String>,
+    pub variation: Option<IconView>,
+    pub assurance: Option<IconView>,
+}
+
+/// The icon summary rows of the measures of `projects` that have a chart.
+pub fn icon_rows(projects: &[&Project], charts: &super::measure::Charts) -> Vec<IconRow> {
+    let mut rows = Vec::new();
+    for project in projects {
+        for m in &project.measures {
+            let Some(chart) = charts.get(&(project.slug.clone(), m.id.clone())) else {
+                continue;
+            };
+            let page = super::paths::project(&project.slug);
+            rows.push(IconRow {
+                project: Link {
+                    title: project.meta.title.clone(),
+                    path: page.clone(),
+                },
+                measure: Link {
+                    title: m.meta.title.clone(),
+                    path: format!("{page}#{}", anchor("measure", &m.id)),
+                },
+                latest: chart.latest.as_ref().map(|(v, _)| v.clone()),
+                latest_date: chart.latest.as_ref().map(|(_, d)| d.clone()),
+                target: m.meta.target.map(measure_value),
+                unit: m.meta.unit.clone(),
+                variation: chart.variation.map(variation_view),
+                assurance: chart.assurance.map(assurance_view),
+            });
+        }
+    }
+    rows
+}
+
+fn variation_view(icon: crate::spc::summary::VariationIcon) -> IconView {
+    IconView {
+        svg: super::icons::variation_svg(icon),
+        text: icon.text(),
+    }
+}
+
+fn assurance_view(icon: crate::spc::summary::AssuranceIcon) -> IconView {
+    IconView {
+        svg: super::icons::assurance_svg(icon),
+        text: icon.text(),
+    }
 }
 
 /// One row of a measure's data, formatted.
@@ -485,7 +571,22 @@ fn measure_value(v: f64) -> String {
     format::number(v, 4)
 }
 
-pub fn measure(m: &Measure) -> MeasureView {
+pub fn measure(project: &Project, m: &Measure, charts: &super::measure::Charts) -> MeasureView {
+    let plot = charts
+        .get(&(project.slug.clone(), m.id.clone()))
+        .map(|c| ChartView {
+            svg: c.svg.clone(),
+            summary: c.summary.clone(),
+            variation: c.variation.map(variation_view),
+            assurance: c.assurance.map(assurance_view),
+            rows: c.rows.clone(),
+            counts_heading: c.counts_heading,
+            centre_label: c.centre_label,
+            trial: c.trial,
+            svg_file: super::paths::measure_file(&project.slug, &m.id, "svg"),
+            png_file: super::paths::measure_file(&project.slug, &m.id, "png"),
+            csv_file: super::paths::measure_file(&project.slug, &m.id, "csv"),
+        });
     let meta = &m.meta;
     let has_denominator = meta.chart.uses_denominator();
     MeasureView {
@@ -519,6 +620,7 @@ pub fn measure(m: &Measure) -> MeasureView {
                 excluded: o.exclude,
             })
             .collect(),
+        plot,
     }
 }
 
