@@ -125,7 +125,22 @@ impl Markdown {
                 _ if in_footnote => {}
                 Event::Text(t) | Event::Code(t) => out.push_str(&t),
                 Event::SoftBreak | Event::HardBreak => out.push(' '),
-                Event::End(_) | Event::Rule => out.push(' '),
+                Event::InlineHtml(tag) if tag.to_ascii_lowercase().starts_with("<br") => {
+                    out.push(' ')
+                }
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::CodeBlock
+                    | TagEnd::HtmlBlock
+                    | TagEnd::List(_)
+                    | TagEnd::TableCell
+                    | TagEnd::TableRow
+                    | TagEnd::TableHead,
+                )
+                | Event::Rule => out.push(' '),
                 _ => {}
             }
         }
@@ -518,7 +533,14 @@ impl<'a> State<'a, '_> {
             return Some(dest.to_owned().into());
         }
         match self.links.resolve(self.at.source_rel, dest) {
-            Target::Internal(target) => Some(paths::relative(self.at.page_path, &target).into()),
+            Target::Internal(target) => {
+                // A fragment of this very page stays a bare `#fragment`.
+                let url = match target.split_once('#') {
+                    Some((page, fragment)) if page == self.at.page_path => format!("#{fragment}"),
+                    _ => paths::relative(self.at.page_path, &target),
+                };
+                Some(url.into())
+            }
             Target::External(url) => Some(url.into()),
             Target::Broken(reason) => {
                 let what = if image { "broken image" } else { "broken link" };
@@ -714,4 +736,410 @@ fn parse_hex(text: &str) -> Option<Color> {
         b: channel(4)?,
         a: 0xff,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: MdContext<'static> = MdContext {
+        source_rel: "projects/a/index.md",
+        first_line: 1,
+        page_path: "projects/a/index.html",
+    };
+
+    fn render_at(text: &str, at: &MdContext<'_>) -> Html {
+        static MD: std::sync::OnceLock<Markdown> = std::sync::OnceLock::new();
+        static LINKS: std::sync::OnceLock<LinkMap> = std::sync::OnceLock::new();
+        let md = MD.get_or_init(Markdown::new);
+        let links = LINKS.get_or_init(|| LinkMap::new(&super::links::tests::portfolio()));
+        md.render(text, at, links)
+    }
+
+    fn render(text: &str) -> Html {
+        render_at(text, &A)
+    }
+
+    #[test]
+    fn markdown_is_shared_across_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Markdown>();
+        send_sync::<LinkMap>();
+    }
+
+    #[test]
+    fn each_extension_renders() {
+        let cases = [
+            ("| a | b |\n|:-:|--:|\n| 1 | 2 |\n", "<th scope=\"col\" class=\"align-center\">a</th>"),
+            ("| a | b |\n|:-:|--:|\n| 1 | 2 |\n", "<td class=\"align-right\">2</td>"),
+            ("| a |\n|---|\n| 1 |\n", "<th scope=\"col\">a</th>"),
+            ("~~old~~ new", "<del>old</del> new"),
+            ("- [x] done\n- [ ] to do\n", "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\">"),
+            ("- [ ] to do\n", "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\">"),
+            ("Falls fell[^note].\n\n[^note]: By a third.\n", "<sup class=\"footnote-ref\"><a href=\"#fn-note\" id=\"fnref-note\">1</a></sup>"),
+            ("Falls fell[^note].\n\n[^note]: By a third.\n", "<div class=\"footnote-definition\" id=\"fn-note\"><sup class=\"footnote-label\">1</sup>"),
+            ("Falls fell[^note].\n\n[^note]: By a third.\n", "<a href=\"#fnref-note\" class=\"footnote-back\" aria-label=\"Back to reference 1\">↩</a></div>"),
+            ("# Our aim {#aim}\n", "<h2 id=\"aim\">Our aim</h2>"),
+            ("<details><summary>More</summary>\n\nHidden *text*.\n\n</details>\n", "<details><summary>More</summary>"),
+            ("<figure><img src=\"files/poster.pdf\" alt=\"A poster\"><figcaption>Poster</figcaption></figure>\n", "<figcaption>Poster</figcaption></figure>"),
+            ("The <abbr title=\"National Early Warning Score\">NEWS</abbr> 2<sup>nd</sup>", "<abbr title=\"National Early Warning Score\">NEWS</abbr> 2<sup>nd</sup>"),
+            ("`x < 1`", "<code>x &lt; 1</code>"),
+        ];
+        for (text, want) in cases {
+            let html = render(text).html;
+            assert!(html.contains(want), "{text:?}\nwant {want}\ngot  {html}");
+        }
+    }
+
+    #[test]
+    fn headings_shift_down_one_level_with_unique_ids() {
+        let out = render(
+            "# Aim\n\n## Measures\n\n# Aim\n\n# Aim\n\n###### Deep\n\n# Main\n\n# `Code` and *more*\n\n# ???\n",
+        );
+        let want = [
+            (2, "aim", "Aim"),
+            (3, "measures", "Measures"),
+            (2, "aim-2", "Aim"),
+            (2, "aim-3", "Aim"),
+            (6, "deep", "Deep"),
+            (2, "main-2", "Main"),
+            (2, "code-and-more", "Code and more"),
+            (2, "section", "???"),
+        ];
+        let got: Vec<(u8, &str, &str)> = out
+            .headings
+            .iter()
+            .map(|(l, id, t)| (*l, id.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(got, want);
+        assert!(out.html.contains("<h2 id=\"aim\">Aim</h2>"), "{}", out.html);
+        assert!(
+            out.html.contains("<h6 id=\"deep\">Deep</h6>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<h2 id=\"code-and-more\"><code>Code</code> and <em>more</em></h2>"),
+            "{}",
+            out.html
+        );
+        assert!(!out.html.contains("<h1"), "{}", out.html);
+        assert!(!out.html.contains("id=\"main\""), "{}", out.html);
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes_not_styles() {
+        let html = render("```rust\nfn main() { let x = \"<b>\"; }\n```\n").html;
+        assert!(
+            html.starts_with("<pre class=\"code\"><code class=\"language-rust\"><span class=\"hl-"),
+            "{html}"
+        );
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(html.contains("&lt;b&gt;"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+
+        let cases = [
+            ("```nosuchlanguage\n<b>&\n```\n", "<pre class=\"code\"><code class=\"language-nosuchlanguage\">&lt;b&gt;&amp;\n</code></pre>"),
+            ("```\nplain\n```\n", "<pre class=\"code\"><code>plain\n</code></pre>"),
+            ("    indented\n", "<pre class=\"code\"><code>indented\n</code></pre>"),
+            ("```python title=\"x\"\npass\n```\n", "<code class=\"language-python\"><span class=\"hl-source hl-python\">"),
+        ];
+        for (text, want) in cases {
+            let html = render(text).html;
+            assert!(html.contains(want), "{text:?}\nwant {want}\ngot  {html}");
+        }
+    }
+
+    #[test]
+    fn dangerous_html_is_removed() {
+        let cases = [
+            ("<script>alert(1)</script>Hi", "<script", "alert"),
+            ("<style>body{display:none}</style>Hi", "<style", "display"),
+            (
+                "<iframe src=\"https://example.org\"></iframe>Hi",
+                "<iframe",
+                "example.org",
+            ),
+            ("<p onclick=\"steal()\">Hi</p>", "onclick", "steal"),
+            (
+                "<a href=\"javascript:alert(1)\">Hi</a>",
+                "javascript",
+                "alert",
+            ),
+            (
+                "<img src=\"x.png\" onerror=\"steal()\" alt=\"x\">",
+                "onerror",
+                "steal",
+            ),
+            ("<div style=\"position:fixed\">Hi</div>", "style=", "fixed"),
+            ("<h2 id=\"main\">Hi</h2>", "id=\"main\"", "id=\"main\""),
+            (
+                "<span class=\"site-header\">Hi</span>",
+                "site-header",
+                "site-header",
+            ),
+            (
+                "<input type=\"text\" value=\"x\">",
+                "type=\"text\"",
+                "type=\"text\"",
+            ),
+            (
+                "<form action=\"https://x\"><button>Go</button></form>",
+                "<form",
+                "<button",
+            ),
+        ];
+        for (text, tag, content) in cases {
+            let html = render(text).html;
+            assert!(
+                !html.contains(tag) && !html.contains(content),
+                "{text:?} gave {html}"
+            );
+        }
+        let out = render("[Hi](javascript:alert(1))");
+        assert_eq!(out.html, "<p>Hi</p>\n");
+        assert_eq!(out.diagnostics.len(), 1);
+        assert!(out.diagnostics[0]
+            .message
+            .contains("`javascript:` links are not allowed"));
+    }
+
+    #[test]
+    fn links_and_images_point_at_pages_and_files() {
+        let cases = [
+            ("[B](../b/index.md)", "<a href=\"../b/index.html\">B</a>"),
+            ("[B](../b/)", "<a href=\"../b/index.html\">B</a>"),
+            (
+                "[cycle](pdsa/01-first.md)",
+                "<a href=\"pdsa/01-first/index.html\">cycle</a>",
+            ),
+            ("[aim](#aim)", "<a href=\"#aim\">aim</a>"),
+            (
+                "[their aim](../b/index.md#aim)",
+                "<a href=\"../b/index.html#aim\">their aim</a>",
+            ),
+            (
+                "[Ana](../../people/ana.md)",
+                "<a href=\"../../people/ana/index.html\">Ana</a>",
+            ),
+            (
+                "[rate](measures/falls-rate.csv)",
+                "<a href=\"#measure-falls-rate\">rate</a>",
+            ),
+            (
+                "![Chart](files/img/chart%20one.png)",
+                "<img src=\"files/img/chart%20one.png\" alt=\"Chart\">",
+            ),
+            (
+                "![Poster](files/poster.pdf \"A3\")",
+                "<img src=\"files/poster.pdf\" alt=\"Poster\" title=\"A3\">",
+            ),
+            (
+                "[NHS](https://www.nhs.uk/)",
+                "<a href=\"https://www.nhs.uk/\">NHS</a>",
+            ),
+            (
+                "<https://www.nhs.uk/>",
+                "<a href=\"https://www.nhs.uk/\">https://www.nhs.uk/</a>",
+            ),
+            (
+                "<qi@example.nhs.uk>",
+                "<a href=\"mailto:qi@example.nhs.uk\">qi@example.nhs.uk</a>",
+            ),
+            (
+                "[B][b]\n\n[b]: ../b/index.md\n",
+                "<a href=\"../b/index.html\">B</a>",
+            ),
+            (
+                "<a href=\"files/poster.pdf\">raw</a>",
+                "<a href=\"files/poster.pdf\">raw</a>",
+            ),
+        ];
+        for (text, want) in cases {
+            let out = render(text);
+            assert!(
+                out.html.contains(want),
+                "{text:?}\nwant {want}\ngot  {}",
+                out.html
+            );
+            assert!(
+                out.diagnostics.is_empty(),
+                "{text:?}: {:?}",
+                out.diagnostics
+            );
+            assert!(!out.html.contains("rel="), "{}", out.html);
+        }
+        let cycle = MdContext {
+            source_rel: "projects/a/pdsa/01-first.md",
+            first_line: 1,
+            page_path: "projects/a/pdsa/01-first/index.html",
+        };
+        let html = render_at(
+            "[project](../index.md) [chart](../files/poster.pdf)",
+            &cycle,
+        )
+        .html;
+        assert!(
+            html.contains("<a href=\"../../index.html\">project</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"../../files/poster.pdf\">chart</a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn broken_links_are_plain_text_with_a_located_error() {
+        let at = MdContext {
+            first_line: 12,
+            ..A
+        };
+        let text = "Intro.\n\nSee the ünïcode [other project](../other/index.md) and\n  ![a chart](files/missing.png).\n";
+        let out = render_at(text, &at);
+        assert!(
+            out.html.contains("See the ünïcode other project and"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("a chart."), "{}", out.html);
+        assert!(
+            !out.html.contains("<a") && !out.html.contains("<img"),
+            "{}",
+            out.html
+        );
+        let found: Vec<(Severity, &str, usize, usize, Option<&str>)> = out
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.severity,
+                    d.path.as_str(),
+                    d.line,
+                    d.col,
+                    d.source_line.as_deref(),
+                )
+            })
+            .collect();
+        let want = [
+            (
+                Severity::Error,
+                "projects/a/index.md",
+                14,
+                17,
+                Some("See the ünïcode [other project](../other/index.md) and"),
+            ),
+            (
+                Severity::Error,
+                "projects/a/index.md",
+                15,
+                3,
+                Some("  ![a chart](files/missing.png)."),
+            ),
+        ];
+        assert_eq!(found, want);
+        let first = &out.diagnostics[0];
+        assert_eq!(
+            first.message,
+            "broken link `../other/index.md`: `projects/other/index.md` does not exist in this portfolio"
+        );
+        assert_eq!(
+            first.hint.as_deref(),
+            Some("check the path; links are relative to this file, e.g. `../other-project/index.md` or `files/poster.pdf`")
+        );
+        assert!(out.diagnostics[1]
+            .message
+            .starts_with("broken image `files/missing.png`"));
+    }
+
+    #[test]
+    fn images_without_alt_text_are_warned_about() {
+        let at = MdContext { first_line: 5, ..A };
+        let out = render_at(
+            "Text\n\nA ![](files/poster.pdf) and ![ ](files/poster.pdf)\n",
+            &at,
+        );
+        let found: Vec<(Severity, usize, usize, &str)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.line, d.col, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Severity::Warning, 7, 3, "image has no alt text"),
+                (Severity::Warning, 7, 29, "image has no alt text"),
+            ]
+        );
+        assert!(
+            out.html.contains("<img src=\"files/poster.pdf\" alt=\"\">"),
+            "{}",
+            out.html
+        );
+        assert!(render("![A poster](files/poster.pdf)")
+            .diagnostics
+            .is_empty());
+    }
+
+    #[test]
+    fn plain_text_has_no_markup() {
+        let md = Markdown::new();
+        let cases = [
+            (
+                "# Aim\n\nReduce **falls** by *half*.",
+                "Aim Reduce falls by half.",
+            ),
+            (
+                "See [the chart](x.md) and `code`.",
+                "See the chart and code.",
+            ),
+            ("- one\n- two\n\n> quoted\n", "one two quoted"),
+            ("A<br>b <span>c</span>", "A b c"),
+            ("Note[^1].\n\n[^1]: Hidden.\n", "Note."),
+            ("  lots\n\n\n   of    space  ", "lots of space"),
+            ("| a | b |\n|---|---|\n| 1 | 2 |\n", "a b 1 2"),
+            ("", ""),
+        ];
+        for (text, want) in cases {
+            assert_eq!(md.plain_text(text), want, "{text:?}");
+        }
+    }
+
+    /// Every colour the stylesheet gives text reaches 4.5:1 on every background it
+    /// names (the code background and any token backgrounds).
+    #[test]
+    fn highlight_css_has_aa_contrast() {
+        let css = highlight_css();
+        let values = |property: &str| -> Vec<Color> {
+            css.split(';')
+                .filter_map(|decl| {
+                    let decl = decl.trim().rsplit(['{', '\n']).next()?.trim();
+                    let value = decl.strip_prefix(property)?.strip_prefix(':')?.trim();
+                    Some(parse_hex(value).unwrap_or_else(|| panic!("`{value}` is not #rrggbb")))
+                })
+                .collect()
+        };
+        let colors = values("color");
+        let backgrounds = values("background-color");
+        assert!(colors.len() > 20, "{css}");
+        assert!(backgrounds.contains(&parse_hex(CODE_BACKGROUND).unwrap()));
+        for fg in &colors {
+            for bg in &backgrounds {
+                let ratio = contrast(*fg, *bg);
+                assert!(ratio >= 4.5, "{} on {}: {ratio:.2}", hex(*fg), hex(*bg));
+            }
+        }
+        assert!(css.contains("pre.code {"), "{css}");
+        assert!(css.contains(".hl-comment {"), "{css}");
+    }
+
+    #[test]
+    fn contrast_matches_wcag() {
+        assert!((contrast(Color::BLACK, Color::WHITE) - 21.0).abs() < 1e-9);
+        let grey = parse_hex("#767676").unwrap();
+        assert!((contrast(grey, Color::WHITE) - 4.54).abs() < 0.01);
+        let light = parse_hex("#999999").unwrap();
+        assert!(contrast(accessible(light, &[Color::WHITE]), Color::WHITE) >= 4.5);
+    }
 }
