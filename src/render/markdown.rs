@@ -84,7 +84,23 @@ impl Markdown {
         }
     }
 
+    /// Renders one Markdown text shown on a page of its own.
     pub fn render(&self, text: &str, at: &MdContext<'_>, links: &LinkMap) -> Html {
+        let mut ids = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+        self.render_on_page(text, at, links, &mut ids)
+    }
+
+    /// Renders one of several Markdown texts shown on the same page (the sections of a
+    /// PDSA cycle): heading and footnote ids avoid every id in `ids` (seed it with
+    /// [`RESERVED_IDS`] and the template's own ids) and are added to it, so ids stay
+    /// unique across the page.
+    pub fn render_on_page(
+        &self,
+        text: &str,
+        at: &MdContext<'_>,
+        links: &LinkMap,
+        ids: &mut HashSet<String>,
+    ) -> Html {
         let mut state = State {
             md: self,
             text,
@@ -98,7 +114,7 @@ impl Markdown {
             footnotes: BTreeMap::new(),
             referenced: HashSet::new(),
             footnote_stack: Vec::new(),
-            used_ids: RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect(),
+            used_ids: ids,
             headings: Vec::new(),
             diagnostics: Vec::new(),
         };
@@ -277,11 +293,12 @@ struct State<'a, 'r> {
     link_stack: Vec<OpenLink>,
     table: TableState,
     /// Footnote name → number, in order of first mention.
-    footnotes: BTreeMap<String, usize>,
+    /// Footnote name → (number, unique id slug), in order of first mention.
+    footnotes: BTreeMap<String, (usize, String)>,
     referenced: HashSet<String>,
     /// The footnote definitions open around the current event.
     footnote_stack: Vec<String>,
-    used_ids: HashSet<String>,
+    used_ids: &'r mut HashSet<String>,
     headings: Vec<(u8, String, String)>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -463,6 +480,14 @@ impl<'a> State<'a, '_> {
                 html.push_str("</div>\n");
                 self.push(Event::Html(html.into()));
             }
+            Event::Html(html) => {
+                let html = self.raw_html(html, offset);
+                self.push(Event::Html(html));
+            }
+            Event::InlineHtml(html) => {
+                let html = self.raw_html(html, offset);
+                self.push(Event::InlineHtml(html));
+            }
             Event::Text(t) => {
                 self.saw_text(&t);
                 self.push(Event::Text(t));
@@ -509,7 +534,7 @@ impl<'a> State<'a, '_> {
                 slug => slug,
             },
         };
-        let id = unique_id(&base, &mut self.used_ids);
+        let id = unique_id(&base, self.used_ids);
         let level = h.level;
         self.out.push(Event::Html(
             format!("<h{level} id=\"{}\">", escape(&id)).into(),
@@ -557,6 +582,36 @@ impl<'a> State<'a, '_> {
         }
     }
 
+    /// Raw HTML with its quoted `href` and `src` values resolved like Markdown links;
+    /// a broken one is reported and its attribute removed.
+    fn raw_html(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let attributes = url_attributes(&html);
+        if attributes.is_empty() {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut done = 0;
+        for (attr_start, value_start, value_end) in attributes {
+            let value = &html[value_start..value_end];
+            let image = html[attr_start..].to_ascii_lowercase().starts_with("src");
+            out.push_str(&html[done..value_start]);
+            match self.link_url(LinkType::Inline, value, offset + attr_start, image) {
+                Some(url) if *url != *value => out.push_str(&escape(&url)),
+                Some(_) => out.push_str(value),
+                None => {
+                    // Drop the whole attribute: ` href="…"`.
+                    let keep = out.len() - (value_start - attr_start) - 1;
+                    out.truncate(keep.min(out.len()));
+                    done = value_end + 1;
+                    continue;
+                }
+            }
+            done = value_end;
+        }
+        out.push_str(&html[done.min(html.len())..]);
+        out.into()
+    }
+
     /// A diagnostic at byte `offset` of the text, located in the source file.
     fn diagnostic(&mut self, severity: Severity, offset: usize, message: String, hint: &str) {
         let (line, col) = crate::error::line_col(self.text, offset);
@@ -573,14 +628,65 @@ impl<'a> State<'a, '_> {
 
     /// The number and id slug of a footnote, numbering it on first mention.
     fn footnote(&mut self, name: &str) -> (usize, String) {
-        let next = self.footnotes.len() + 1;
-        let number = *self.footnotes.entry(name.to_owned()).or_insert(next);
-        let slug = match slugify(name) {
+        if let Some(known) = self.footnotes.get(name) {
+            return known.clone();
+        }
+        let number = self.footnotes.len() + 1;
+        let base = match slugify(name) {
             s if s.is_empty() => number.to_string(),
             s => s,
         };
+        // Another body on the same page may already have a footnote `fn-1`.
+        let id = unique_id(&format!("fn-{base}"), self.used_ids);
+        let slug = id["fn-".len()..].to_owned();
+        self.used_ids.insert(format!("fnref-{slug}"));
+        self.footnotes
+            .insert(name.to_owned(), (number, slug.clone()));
         (number, slug)
     }
+}
+
+/// The quoted `href` and `src` attributes in a piece of raw HTML, as byte positions
+/// (attribute name, value start, value end).
+fn url_attributes(html: &str) -> Vec<(usize, usize, usize)> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 1;
+    while i < bytes.len() {
+        let name_len = if bytes[i..].len() >= 4 && bytes[i..i + 4].eq_ignore_ascii_case(b"href") {
+            4
+        } else if bytes[i..].len() >= 3 && bytes[i..i + 3].eq_ignore_ascii_case(b"src") {
+            3
+        } else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        i += name_len;
+        if !bytes[start - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if bytes.get(j) != Some(&b'=') {
+            continue;
+        }
+        j += 1;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let Some(&quote) = bytes.get(j).filter(|q| matches!(q, b'"' | b'\'')) else {
+            continue;
+        };
+        let Some(len) = bytes[j + 1..].iter().position(|b| *b == quote) else {
+            break;
+        };
+        found.push((start, j + 1, j + 1 + len));
+        i = j + 2 + len;
+    }
+    found
 }
 
 /// `base`, or `base-2`, `base-3` … whichever is not taken yet; records it as taken.
@@ -1051,6 +1157,91 @@ mod tests {
         assert!(out.diagnostics[1]
             .message
             .starts_with("broken image `files/missing.png`"));
+    }
+
+    #[test]
+    fn raw_html_links_resolve_like_markdown_links() {
+        let cases = [
+            (
+                "<a href=\"../b/index.md\">B</a>",
+                "<a href=\"../b/index.html\">B</a>",
+            ),
+            (
+                "<p>Go <a class='x' href='../b/'>B</a></p>",
+                "<a href=\"../b/index.html\">B</a>",
+            ),
+            (
+                "<img alt=\"Chart\" src=\"files/poster.pdf\">",
+                "<img alt=\"Chart\" src=\"files/poster.pdf\">",
+            ),
+            (
+                "<a href=\"https://nhs.uk\">NHS</a>",
+                "<a href=\"https://nhs.uk\">NHS</a>",
+            ),
+            (
+                "<a data-href=\"x\" href=\"#aim\">aim</a>",
+                "<a href=\"#aim\">aim</a>",
+            ),
+        ];
+        for (text, want) in cases {
+            let out = render(text);
+            assert!(
+                out.html.contains(want),
+                "{text:?}\nwant {want}\ngot  {}",
+                out.html
+            );
+            assert!(
+                out.diagnostics.is_empty(),
+                "{text:?}: {:?}",
+                out.diagnostics
+            );
+        }
+        let at = MdContext { first_line: 3, ..A };
+        let out = render_at(
+            "Text\n\n<div>\n<a title=\"t\" href=\"../x/index.md\">X</a>\n</div>\n",
+            &at,
+        );
+        assert!(out.html.contains("<a title=\"t\">X</a>"), "{}", out.html);
+        let found: Vec<(usize, usize, &str)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(6, 14, "broken link `../x/index.md`: `projects/x/index.md` does not exist in this portfolio")]
+        );
+    }
+
+    #[test]
+    fn ids_stay_unique_across_the_bodies_of_one_page() {
+        let md = Markdown::new();
+        let links = LinkMap::default();
+        let mut ids: HashSet<String> = ["main", "plan", "do"].map(String::from).into();
+        let first = md.render_on_page(
+            "# Plan\n\n# Notes\n\nA[^1].\n\n[^1]: One.\n",
+            &A,
+            &links,
+            &mut ids,
+        );
+        let second = md.render_on_page("# Notes\n\nB[^1].\n\n[^1]: Two.\n", &A, &links, &mut ids);
+        let heading_ids = |h: &Html| {
+            h.headings
+                .iter()
+                .map(|(_, id, _)| id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(heading_ids(&first), ["plan-2", "notes"]);
+        assert_eq!(heading_ids(&second), ["notes-2"]);
+        assert!(first.html.contains("id=\"fn-1\"") && first.html.contains("href=\"#fn-1\""));
+        assert!(
+            second.html.contains("id=\"fn-1-2\"") && second.html.contains("href=\"#fn-1-2\""),
+            "{}",
+            second.html
+        );
+        assert!(
+            second.html.contains("id=\"fnref-1-2\"") && second.html.contains("href=\"#fnref-1-2\"")
+        );
     }
 
     #[test]
