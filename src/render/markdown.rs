@@ -134,11 +134,17 @@ impl Markdown {
     pub fn plain_text(&self, text: &str) -> String {
         let mut out = String::new();
         let mut in_footnote = false;
+        // Inline `<script>…</script>`: its text is code, not words.
+        let mut in_script = false;
         for event in Parser::new_ext(text, options()) {
             match event {
                 Event::Start(Tag::FootnoteDefinition(_)) => in_footnote = true,
                 Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
-                _ if in_footnote => {}
+                Event::InlineHtml(tag) if is_tag(&tag, &["<script", "<style"]) => in_script = true,
+                Event::InlineHtml(tag) if is_tag(&tag, &["</script", "</style"]) => {
+                    in_script = false
+                }
+                _ if in_footnote || in_script => {}
                 Event::Text(t) | Event::Code(t) => out.push_str(&t),
                 Event::SoftBreak | Event::HardBreak => out.push(' '),
                 Event::InlineHtml(tag) if tag.to_ascii_lowercase().starts_with("<br") => {
@@ -687,6 +693,12 @@ fn url_attributes(html: &str) -> Vec<(usize, usize, usize)> {
         i = j + 2 + len;
     }
     found
+}
+
+/// Whether a piece of inline HTML starts with one of `prefixes` (lower case).
+fn is_tag(html: &str, prefixes: &[&str]) -> bool {
+    let lower = html.trim_start().to_ascii_lowercase();
+    prefixes.iter().any(|p| lower.starts_with(p))
 }
 
 /// `base`, or `base-2`, `base-3` … whichever is not taken yet; records it as taken.
@@ -1287,6 +1299,7 @@ mod tests {
             ),
             ("- one\n- two\n\n> quoted\n", "one two quoted"),
             ("A<br>b <span>c</span>", "A b c"),
+            ("Hi <script>alert(1)</script>there", "Hi there"),
             ("Note[^1].\n\n[^1]: Hidden.\n", "Note."),
             ("  lots\n\n\n   of    space  ", "lots of space"),
             ("| a | b |\n|---|---|\n| 1 | 2 |\n", "a b 1 2"),
