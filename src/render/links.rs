@@ -177,25 +177,32 @@ impl LinkMap {
     /// Why `rel` is not part of the site, with the nearest existing path when one is
     /// close enough to be a typo.
     fn why_missing(&self, from_rel: &str, rel: &str) -> String {
-        let kind = if rel.ends_with(".md") { "page" } else { "file" };
         let shown = if rel.is_empty() { "/" } else { rel };
-        let mut reason = format!("`{shown}` does not exist: no {kind} `{shown}` in this portfolio");
+        let mut reason = format!("`{shown}` does not exist in this portfolio");
         if let Some(near) = self.nearest(rel) {
             let near = paths::relative(from_rel, near);
             reason.push_str(&format!(" (did you mean `{near}`?)"));
-        } else if is_unpublished_project_file(rel) {
-            reason.push_str(" (only files in a project's `files/` folder are published)");
+        } else if self.is_unpublished_project_file(rel) {
+            reason.push_str(" as a published file (only files in a project's `files/` folder are)");
         }
         reason
     }
 
+    /// `projects/<folder>/<not files/ or pdsa/>…` of an existing project: perhaps a
+    /// file on disk, but not one copied to the site.
+    fn is_unpublished_project_file(&self, rel: &str) -> bool {
+        let parts: Vec<&str> = rel.split('/').collect();
+        parts.len() >= 3
+            && parts[0] == "projects"
+            && !matches!(parts[2], "files" | "pdsa" | "index.md")
+            && self.targets.contains_key(&format!("projects/{}", parts[1]))
+    }
+
     fn nearest(&self, rel: &str) -> Option<&str> {
-        let limit = (rel.chars().count() / 4).clamp(1, 6);
         self.targets
             .keys()
             .filter(|k| !k.is_empty())
-            .map(|k| (edit_distance(k, rel), k))
-            .filter(|(d, _)| *d <= limit)
+            .filter_map(|k| near_miss(k, rel).map(|d| (d, k)))
             .min()
             .map(|(_, k)| k.as_str())
     }
@@ -247,13 +254,6 @@ fn folder_of(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
-/// `projects/<folder>/<anything but files/…>`: a file that exists perhaps, but is not
-/// copied to the site.
-fn is_unpublished_project_file(rel: &str) -> bool {
-    let parts: Vec<&str> = rel.split('/').collect();
-    parts.len() >= 3 && parts[0] == "projects" && parts[2] != "files" && parts[2] != "pdsa"
-}
-
 /// `%20` → space; invalid sequences are kept as written.
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -274,6 +274,25 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
+/// The edit distance between two paths with as many segments, when every segment
+/// that differs is close enough to be a typo of the other (a third of its length).
+fn near_miss(a: &str, b: &str) -> Option<usize> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
+    if a.len() != b.len() {
+        return None;
+    }
+    let mut total = 0;
+    for (x, y) in a.iter().zip(&b) {
+        let d = edit_distance(x, y);
+        let longest = x.chars().count().max(y.chars().count());
+        if d > (longest + 1) / 3 {
+            return None;
+        }
+        total += d;
+    }
+    Some(total)
+}
+
 /// Levenshtein distance in characters.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -292,7 +311,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::content::date::Date;
     use crate::content::model::{
@@ -338,7 +357,10 @@ mod tests {
         }
     }
 
-    fn portfolio() -> Portfolio {
+    /// Projects `a`, `b` and `new` (in folder `old`), each with a PDSA cycle
+    /// `01-first`, files `poster.pdf` and `img/chart one.png`, and a measure
+    /// `falls-rate`; a programme, a person, a story, a showcase and a page.
+    pub(crate) fn portfolio() -> Portfolio {
         Portfolio {
             projects: vec![project("a", "a"), project("b", "b"), project("old", "new")],
             programmes: vec![Programme {
@@ -517,14 +539,15 @@ mod tests {
             (
                 a,
                 "../x/index.md",
-                "`projects/x/index.md` does not exist: no page",
+                "`projects/x/index.md` does not exist in this portfolio",
             ),
             (a, "../bb/index.md", "did you mean `../b/index.md`?"),
+            (a, "files/poster.pfd", "did you mean `files/poster.pdf`?"),
             (a, "pdsa/01-frist.md", "did you mean `pdsa/01-first.md`?"),
             (
                 a,
                 "notes.txt",
-                "only files in a project's `files/` folder are published",
+                "only files in a project's `files/` folder are",
             ),
             (
                 a,
@@ -565,6 +588,15 @@ mod tests {
                 other => panic!("`{href}` should be broken, got {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn suggestions_are_only_for_likely_typos() {
+        let map = LinkMap::new(&portfolio());
+        let Target::Broken(reason) = map.resolve("projects/a/index.md", "../x/index.md") else {
+            panic!("`../x/index.md` should be broken");
+        };
+        assert!(!reason.contains("did you mean"), "{reason}");
     }
 
     #[test]

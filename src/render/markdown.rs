@@ -84,7 +84,23 @@ impl Markdown {
         }
     }
 
+    /// Renders one Markdown text shown on a page of its own.
     pub fn render(&self, text: &str, at: &MdContext<'_>, links: &LinkMap) -> Html {
+        let mut ids = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+        self.render_on_page(text, at, links, &mut ids)
+    }
+
+    /// Renders one of several Markdown texts shown on the same page (the sections of a
+    /// PDSA cycle): heading and footnote ids avoid every id in `ids` (seed it with
+    /// [`RESERVED_IDS`] and the template's own ids) and are added to it, so ids stay
+    /// unique across the page.
+    pub fn render_on_page(
+        &self,
+        text: &str,
+        at: &MdContext<'_>,
+        links: &LinkMap,
+        ids: &mut HashSet<String>,
+    ) -> Html {
         let mut state = State {
             md: self,
             text,
@@ -98,7 +114,7 @@ impl Markdown {
             footnotes: BTreeMap::new(),
             referenced: HashSet::new(),
             footnote_stack: Vec::new(),
-            used_ids: RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect(),
+            used_ids: ids,
             headings: Vec::new(),
             diagnostics: Vec::new(),
         };
@@ -118,14 +134,35 @@ impl Markdown {
     pub fn plain_text(&self, text: &str) -> String {
         let mut out = String::new();
         let mut in_footnote = false;
+        // Inline `<script>…</script>`: its text is code, not words.
+        let mut in_script = false;
         for event in Parser::new_ext(text, options()) {
             match event {
                 Event::Start(Tag::FootnoteDefinition(_)) => in_footnote = true,
                 Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
-                _ if in_footnote => {}
+                Event::InlineHtml(tag) if is_tag(&tag, &["<script", "<style"]) => in_script = true,
+                Event::InlineHtml(tag) if is_tag(&tag, &["</script", "</style"]) => {
+                    in_script = false
+                }
+                _ if in_footnote || in_script => {}
                 Event::Text(t) | Event::Code(t) => out.push_str(&t),
                 Event::SoftBreak | Event::HardBreak => out.push(' '),
-                Event::End(_) | Event::Rule => out.push(' '),
+                Event::InlineHtml(tag) if tag.to_ascii_lowercase().starts_with("<br") => {
+                    out.push(' ')
+                }
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::CodeBlock
+                    | TagEnd::HtmlBlock
+                    | TagEnd::List(_)
+                    | TagEnd::TableCell
+                    | TagEnd::TableRow
+                    | TagEnd::TableHead,
+                )
+                | Event::Rule => out.push(' '),
                 _ => {}
             }
         }
@@ -262,11 +299,12 @@ struct State<'a, 'r> {
     link_stack: Vec<OpenLink>,
     table: TableState,
     /// Footnote name → number, in order of first mention.
-    footnotes: BTreeMap<String, usize>,
+    /// Footnote name → (number, unique id slug), in order of first mention.
+    footnotes: BTreeMap<String, (usize, String)>,
     referenced: HashSet<String>,
     /// The footnote definitions open around the current event.
     footnote_stack: Vec<String>,
-    used_ids: HashSet<String>,
+    used_ids: &'r mut HashSet<String>,
     headings: Vec<(u8, String, String)>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -448,6 +486,14 @@ impl<'a> State<'a, '_> {
                 html.push_str("</div>\n");
                 self.push(Event::Html(html.into()));
             }
+            Event::Html(html) => {
+                let html = self.raw_html(html, offset);
+                self.push(Event::Html(html));
+            }
+            Event::InlineHtml(html) => {
+                let html = self.raw_html(html, offset);
+                self.push(Event::InlineHtml(html));
+            }
             Event::Text(t) => {
                 self.saw_text(&t);
                 self.push(Event::Text(t));
@@ -494,7 +540,7 @@ impl<'a> State<'a, '_> {
                 slug => slug,
             },
         };
-        let id = unique_id(&base, &mut self.used_ids);
+        let id = unique_id(&base, self.used_ids);
         let level = h.level;
         self.out.push(Event::Html(
             format!("<h{level} id=\"{}\">", escape(&id)).into(),
@@ -518,7 +564,14 @@ impl<'a> State<'a, '_> {
             return Some(dest.to_owned().into());
         }
         match self.links.resolve(self.at.source_rel, dest) {
-            Target::Internal(target) => Some(paths::relative(self.at.page_path, &target).into()),
+            Target::Internal(target) => {
+                // A fragment of this very page stays a bare `#fragment`.
+                let url = match target.split_once('#') {
+                    Some((page, fragment)) if page == self.at.page_path => format!("#{fragment}"),
+                    _ => paths::relative(self.at.page_path, &target),
+                };
+                Some(url.into())
+            }
             Target::External(url) => Some(url.into()),
             Target::Broken(reason) => {
                 let what = if image { "broken image" } else { "broken link" };
@@ -533,6 +586,36 @@ impl<'a> State<'a, '_> {
                 None
             }
         }
+    }
+
+    /// Raw HTML with its quoted `href` and `src` values resolved like Markdown links;
+    /// a broken one is reported and its attribute removed.
+    fn raw_html(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let attributes = url_attributes(&html);
+        if attributes.is_empty() {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut done = 0;
+        for (attr_start, value_start, value_end) in attributes {
+            let value = &html[value_start..value_end];
+            let image = html[attr_start..].to_ascii_lowercase().starts_with("src");
+            out.push_str(&html[done..value_start]);
+            match self.link_url(LinkType::Inline, value, offset + attr_start, image) {
+                Some(url) if *url != *value => out.push_str(&escape(&url)),
+                Some(_) => out.push_str(value),
+                None => {
+                    // Drop the whole attribute: ` href="…"`.
+                    let keep = out.len() - (value_start - attr_start) - 1;
+                    out.truncate(keep.min(out.len()));
+                    done = value_end + 1;
+                    continue;
+                }
+            }
+            done = value_end;
+        }
+        out.push_str(&html[done.min(html.len())..]);
+        out.into()
     }
 
     /// A diagnostic at byte `offset` of the text, located in the source file.
@@ -551,14 +634,71 @@ impl<'a> State<'a, '_> {
 
     /// The number and id slug of a footnote, numbering it on first mention.
     fn footnote(&mut self, name: &str) -> (usize, String) {
-        let next = self.footnotes.len() + 1;
-        let number = *self.footnotes.entry(name.to_owned()).or_insert(next);
-        let slug = match slugify(name) {
+        if let Some(known) = self.footnotes.get(name) {
+            return known.clone();
+        }
+        let number = self.footnotes.len() + 1;
+        let base = match slugify(name) {
             s if s.is_empty() => number.to_string(),
             s => s,
         };
+        // Another body on the same page may already have a footnote `fn-1`.
+        let id = unique_id(&format!("fn-{base}"), self.used_ids);
+        let slug = id["fn-".len()..].to_owned();
+        self.used_ids.insert(format!("fnref-{slug}"));
+        self.footnotes
+            .insert(name.to_owned(), (number, slug.clone()));
         (number, slug)
     }
+}
+
+/// The quoted `href` and `src` attributes in a piece of raw HTML, as byte positions
+/// (attribute name, value start, value end).
+fn url_attributes(html: &str) -> Vec<(usize, usize, usize)> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 1;
+    while i < bytes.len() {
+        let name_len = if bytes[i..].len() >= 4 && bytes[i..i + 4].eq_ignore_ascii_case(b"href") {
+            4
+        } else if bytes[i..].len() >= 3 && bytes[i..i + 3].eq_ignore_ascii_case(b"src") {
+            3
+        } else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        i += name_len;
+        if !bytes[start - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if bytes.get(j) != Some(&b'=') {
+            continue;
+        }
+        j += 1;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let Some(&quote) = bytes.get(j).filter(|q| matches!(q, b'"' | b'\'')) else {
+            continue;
+        };
+        let Some(len) = bytes[j + 1..].iter().position(|b| *b == quote) else {
+            break;
+        };
+        found.push((start, j + 1, j + 1 + len));
+        i = j + 2 + len;
+    }
+    found
+}
+
+/// Whether a piece of inline HTML starts with one of `prefixes` (lower case).
+fn is_tag(html: &str, prefixes: &[&str]) -> bool {
+    let lower = html.trim_start().to_ascii_lowercase();
+    prefixes.iter().any(|p| lower.starts_with(p))
 }
 
 /// `base`, or `base-2`, `base-3` … whichever is not taken yet; records it as taken.
@@ -714,4 +854,496 @@ fn parse_hex(text: &str) -> Option<Color> {
         b: channel(4)?,
         a: 0xff,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: MdContext<'static> = MdContext {
+        source_rel: "projects/a/index.md",
+        first_line: 1,
+        page_path: "projects/a/index.html",
+    };
+
+    fn render_at(text: &str, at: &MdContext<'_>) -> Html {
+        static MD: std::sync::OnceLock<Markdown> = std::sync::OnceLock::new();
+        static LINKS: std::sync::OnceLock<LinkMap> = std::sync::OnceLock::new();
+        let md = MD.get_or_init(Markdown::new);
+        let links = LINKS.get_or_init(|| LinkMap::new(&super::links::tests::portfolio()));
+        md.render(text, at, links)
+    }
+
+    fn render(text: &str) -> Html {
+        render_at(text, &A)
+    }
+
+    #[test]
+    fn markdown_is_shared_across_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Markdown>();
+        send_sync::<LinkMap>();
+    }
+
+    #[test]
+    fn each_extension_renders() {
+        let cases = [
+            ("| a | b |\n|:-:|--:|\n| 1 | 2 |\n", "<th scope=\"col\" class=\"align-center\">a</th>"),
+            ("| a | b |\n|:-:|--:|\n| 1 | 2 |\n", "<td class=\"align-right\">2</td>"),
+            ("| a |\n|---|\n| 1 |\n", "<th scope=\"col\">a</th>"),
+            ("~~old~~ new", "<del>old</del> new"),
+            ("- [x] done\n- [ ] to do\n", "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\">"),
+            ("- [ ] to do\n", "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\">"),
+            ("Falls fell[^note].\n\n[^note]: By a third.\n", "<sup class=\"footnote-ref\"><a href=\"#fn-note\" id=\"fnref-note\">1</a></sup>"),
+            ("Falls fell[^note].\n\n[^note]: By a third.\n", "<div class=\"footnote-definition\" id=\"fn-note\"><sup class=\"footnote-label\">1</sup>"),
+            ("Falls fell[^note].\n\n[^note]: By a third.\n", "<a href=\"#fnref-note\" class=\"footnote-back\" aria-label=\"Back to reference 1\">↩</a></div>"),
+            ("# Our aim {#aim}\n", "<h2 id=\"aim\">Our aim</h2>"),
+            ("<details><summary>More</summary>\n\nHidden *text*.\n\n</details>\n", "<details><summary>More</summary>"),
+            ("<figure><img src=\"files/poster.pdf\" alt=\"A poster\"><figcaption>Poster</figcaption></figure>\n", "<figcaption>Poster</figcaption></figure>"),
+            ("The <abbr title=\"National Early Warning Score\">NEWS</abbr> 2<sup>nd</sup>", "<abbr title=\"National Early Warning Score\">NEWS</abbr> 2<sup>nd</sup>"),
+            ("`x < 1`", "<code>x &lt; 1</code>"),
+        ];
+        for (text, want) in cases {
+            let html = render(text).html;
+            assert!(html.contains(want), "{text:?}\nwant {want}\ngot  {html}");
+        }
+    }
+
+    #[test]
+    fn headings_shift_down_one_level_with_unique_ids() {
+        let out = render(
+            "# Aim\n\n## Measures\n\n# Aim\n\n# Aim\n\n###### Deep\n\n# Main\n\n# `Code` and *more*\n\n# ???\n",
+        );
+        let want = [
+            (2, "aim", "Aim"),
+            (3, "measures", "Measures"),
+            (2, "aim-2", "Aim"),
+            (2, "aim-3", "Aim"),
+            (6, "deep", "Deep"),
+            (2, "main-2", "Main"),
+            (2, "code-and-more", "Code and more"),
+            (2, "section", "???"),
+        ];
+        let got: Vec<(u8, &str, &str)> = out
+            .headings
+            .iter()
+            .map(|(l, id, t)| (*l, id.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(got, want);
+        assert!(out.html.contains("<h2 id=\"aim\">Aim</h2>"), "{}", out.html);
+        assert!(
+            out.html.contains("<h6 id=\"deep\">Deep</h6>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<h2 id=\"code-and-more\"><code>Code</code> and <em>more</em></h2>"),
+            "{}",
+            out.html
+        );
+        assert!(!out.html.contains("<h1"), "{}", out.html);
+        assert!(!out.html.contains("id=\"main\""), "{}", out.html);
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes_not_styles() {
+        let html = render("```rust\nfn main() { let x = \"<b>\"; }\n```\n").html;
+        assert!(
+            html.starts_with("<pre class=\"code\"><code class=\"language-rust\"><span class=\"hl-"),
+            "{html}"
+        );
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(html.contains("&lt;b&gt;"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+
+        let cases = [
+            ("```nosuchlanguage\n<b>&\n```\n", "<pre class=\"code\"><code class=\"language-nosuchlanguage\">&lt;b&gt;&amp;\n</code></pre>"),
+            ("```\nplain\n```\n", "<pre class=\"code\"><code>plain\n</code></pre>"),
+            ("    indented\n", "<pre class=\"code\"><code>indented\n</code></pre>"),
+            ("```python title=\"x\"\npass\n```\n", "<code class=\"language-python\"><span class=\"hl-source hl-python\">"),
+        ];
+        for (text, want) in cases {
+            let html = render(text).html;
+            assert!(html.contains(want), "{text:?}\nwant {want}\ngot  {html}");
+        }
+    }
+
+    #[test]
+    fn dangerous_html_is_removed() {
+        let cases = [
+            ("<script>alert(1)</script>Hi", "<script", "alert"),
+            ("<style>body{display:none}</style>Hi", "<style", "display"),
+            (
+                "<iframe src=\"https://example.org\"></iframe>Hi",
+                "<iframe",
+                "example.org",
+            ),
+            ("<p onclick=\"steal()\">Hi</p>", "onclick", "steal"),
+            (
+                "<a href=\"javascript:alert(1)\">Hi</a>",
+                "javascript",
+                "alert",
+            ),
+            (
+                "<img src=\"x.png\" onerror=\"steal()\" alt=\"x\">",
+                "onerror",
+                "steal",
+            ),
+            ("<div style=\"position:fixed\">Hi</div>", "style=", "fixed"),
+            ("<h2 id=\"main\">Hi</h2>", "id=\"main\"", "id=\"main\""),
+            (
+                "<span class=\"site-header\">Hi</span>",
+                "site-header",
+                "site-header",
+            ),
+            (
+                "<input type=\"text\" value=\"x\">",
+                "type=\"text\"",
+                "type=\"text\"",
+            ),
+            (
+                "<form action=\"https://x\"><button>Go</button></form>",
+                "<form",
+                "<button",
+            ),
+        ];
+        for (text, tag, content) in cases {
+            let html = render(text).html;
+            assert!(
+                !html.contains(tag) && !html.contains(content),
+                "{text:?} gave {html}"
+            );
+        }
+        let out = render("[Hi](javascript:alert(1))");
+        assert_eq!(out.html, "<p>Hi</p>\n");
+        assert_eq!(out.diagnostics.len(), 1);
+        assert!(out.diagnostics[0]
+            .message
+            .contains("`javascript:` links are not allowed"));
+    }
+
+    #[test]
+    fn links_and_images_point_at_pages_and_files() {
+        let cases = [
+            ("[B](../b/index.md)", "<a href=\"../b/index.html\">B</a>"),
+            ("[B](../b/)", "<a href=\"../b/index.html\">B</a>"),
+            (
+                "[cycle](pdsa/01-first.md)",
+                "<a href=\"pdsa/01-first/index.html\">cycle</a>",
+            ),
+            ("[aim](#aim)", "<a href=\"#aim\">aim</a>"),
+            (
+                "[their aim](../b/index.md#aim)",
+                "<a href=\"../b/index.html#aim\">their aim</a>",
+            ),
+            (
+                "[Ana](../../people/ana.md)",
+                "<a href=\"../../people/ana/index.html\">Ana</a>",
+            ),
+            (
+                "[rate](measures/falls-rate.csv)",
+                "<a href=\"#measure-falls-rate\">rate</a>",
+            ),
+            (
+                "![Chart](files/img/chart%20one.png)",
+                "<img src=\"files/img/chart%20one.png\" alt=\"Chart\">",
+            ),
+            (
+                "![Poster](files/poster.pdf \"A3\")",
+                "<img src=\"files/poster.pdf\" alt=\"Poster\" title=\"A3\">",
+            ),
+            (
+                "[NHS](https://www.nhs.uk/)",
+                "<a href=\"https://www.nhs.uk/\">NHS</a>",
+            ),
+            (
+                "<https://www.nhs.uk/>",
+                "<a href=\"https://www.nhs.uk/\">https://www.nhs.uk/</a>",
+            ),
+            (
+                "<qi@example.nhs.uk>",
+                "<a href=\"mailto:qi@example.nhs.uk\">qi@example.nhs.uk</a>",
+            ),
+            (
+                "[B][b]\n\n[b]: ../b/index.md\n",
+                "<a href=\"../b/index.html\">B</a>",
+            ),
+            (
+                "<a href=\"files/poster.pdf\">raw</a>",
+                "<a href=\"files/poster.pdf\">raw</a>",
+            ),
+        ];
+        for (text, want) in cases {
+            let out = render(text);
+            assert!(
+                out.html.contains(want),
+                "{text:?}\nwant {want}\ngot  {}",
+                out.html
+            );
+            assert!(
+                out.diagnostics.is_empty(),
+                "{text:?}: {:?}",
+                out.diagnostics
+            );
+            assert!(!out.html.contains("rel="), "{}", out.html);
+        }
+        let cycle = MdContext {
+            source_rel: "projects/a/pdsa/01-first.md",
+            first_line: 1,
+            page_path: "projects/a/pdsa/01-first/index.html",
+        };
+        let html = render_at(
+            "[project](../index.md) [chart](../files/poster.pdf)",
+            &cycle,
+        )
+        .html;
+        assert!(
+            html.contains("<a href=\"../../index.html\">project</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"../../files/poster.pdf\">chart</a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn broken_links_are_plain_text_with_a_located_error() {
+        let at = MdContext {
+            first_line: 12,
+            ..A
+        };
+        let text = "Intro.\n\nSee the ünïcode [other project](../other/index.md) and\n  ![a chart](files/missing.png).\n";
+        let out = render_at(text, &at);
+        assert!(
+            out.html.contains("See the ünïcode other project and"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("a chart."), "{}", out.html);
+        assert!(
+            !out.html.contains("<a") && !out.html.contains("<img"),
+            "{}",
+            out.html
+        );
+        let found: Vec<(Severity, &str, usize, usize, Option<&str>)> = out
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.severity,
+                    d.path.as_str(),
+                    d.line,
+                    d.col,
+                    d.source_line.as_deref(),
+                )
+            })
+            .collect();
+        let want = [
+            (
+                Severity::Error,
+                "projects/a/index.md",
+                14,
+                17,
+                Some("See the ünïcode [other project](../other/index.md) and"),
+            ),
+            (
+                Severity::Error,
+                "projects/a/index.md",
+                15,
+                3,
+                Some("  ![a chart](files/missing.png)."),
+            ),
+        ];
+        assert_eq!(found, want);
+        let first = &out.diagnostics[0];
+        assert_eq!(
+            first.message,
+            "broken link `../other/index.md`: `projects/other/index.md` does not exist in this portfolio"
+        );
+        assert_eq!(
+            first.hint.as_deref(),
+            Some("check the path; links are relative to this file, e.g. `../other-project/index.md` or `files/poster.pdf`")
+        );
+        assert!(out.diagnostics[1]
+            .message
+            .starts_with("broken image `files/missing.png`"));
+    }
+
+    #[test]
+    fn raw_html_links_resolve_like_markdown_links() {
+        let cases = [
+            (
+                "<a href=\"../b/index.md\">B</a>",
+                "<a href=\"../b/index.html\">B</a>",
+            ),
+            (
+                "<p>Go <a class='x' href='../b/'>B</a></p>",
+                "<a href=\"../b/index.html\">B</a>",
+            ),
+            (
+                "<img alt=\"Chart\" src=\"files/poster.pdf\">",
+                "<img alt=\"Chart\" src=\"files/poster.pdf\">",
+            ),
+            (
+                "<a href=\"https://nhs.uk\">NHS</a>",
+                "<a href=\"https://nhs.uk\">NHS</a>",
+            ),
+            (
+                "<a data-href=\"x\" href=\"#aim\">aim</a>",
+                "<a href=\"#aim\">aim</a>",
+            ),
+        ];
+        for (text, want) in cases {
+            let out = render(text);
+            assert!(
+                out.html.contains(want),
+                "{text:?}\nwant {want}\ngot  {}",
+                out.html
+            );
+            assert!(
+                out.diagnostics.is_empty(),
+                "{text:?}: {:?}",
+                out.diagnostics
+            );
+        }
+        let at = MdContext { first_line: 3, ..A };
+        let out = render_at(
+            "Text\n\n<div>\n<a title=\"t\" href=\"../x/index.md\">X</a>\n</div>\n",
+            &at,
+        );
+        assert!(out.html.contains("<a title=\"t\">X</a>"), "{}", out.html);
+        let found: Vec<(usize, usize, &str)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(6, 14, "broken link `../x/index.md`: `projects/x/index.md` does not exist in this portfolio")]
+        );
+    }
+
+    #[test]
+    fn ids_stay_unique_across_the_bodies_of_one_page() {
+        let md = Markdown::new();
+        let links = LinkMap::default();
+        let mut ids: HashSet<String> = ["main", "plan", "do"].map(String::from).into();
+        let first = md.render_on_page(
+            "# Plan\n\n# Notes\n\nA[^1].\n\n[^1]: One.\n",
+            &A,
+            &links,
+            &mut ids,
+        );
+        let second = md.render_on_page("# Notes\n\nB[^1].\n\n[^1]: Two.\n", &A, &links, &mut ids);
+        let heading_ids = |h: &Html| {
+            h.headings
+                .iter()
+                .map(|(_, id, _)| id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(heading_ids(&first), ["plan-2", "notes"]);
+        assert_eq!(heading_ids(&second), ["notes-2"]);
+        assert!(first.html.contains("id=\"fn-1\"") && first.html.contains("href=\"#fn-1\""));
+        assert!(
+            second.html.contains("id=\"fn-1-2\"") && second.html.contains("href=\"#fn-1-2\""),
+            "{}",
+            second.html
+        );
+        assert!(
+            second.html.contains("id=\"fnref-1-2\"") && second.html.contains("href=\"#fnref-1-2\"")
+        );
+    }
+
+    #[test]
+    fn images_without_alt_text_are_warned_about() {
+        let at = MdContext { first_line: 5, ..A };
+        let out = render_at(
+            "Text\n\nA ![](files/poster.pdf) and ![ ](files/poster.pdf)\n",
+            &at,
+        );
+        let found: Vec<(Severity, usize, usize, &str)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.line, d.col, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Severity::Warning, 7, 3, "image has no alt text"),
+                (Severity::Warning, 7, 29, "image has no alt text"),
+            ]
+        );
+        assert!(
+            out.html.contains("<img src=\"files/poster.pdf\" alt=\"\">"),
+            "{}",
+            out.html
+        );
+        assert!(render("![A poster](files/poster.pdf)")
+            .diagnostics
+            .is_empty());
+    }
+
+    #[test]
+    fn plain_text_has_no_markup() {
+        let md = Markdown::new();
+        let cases = [
+            (
+                "# Aim\n\nReduce **falls** by *half*.",
+                "Aim Reduce falls by half.",
+            ),
+            (
+                "See [the chart](x.md) and `code`.",
+                "See the chart and code.",
+            ),
+            ("- one\n- two\n\n> quoted\n", "one two quoted"),
+            ("A<br>b <span>c</span>", "A b c"),
+            ("Hi <script>alert(1)</script>there", "Hi there"),
+            ("Note[^1].\n\n[^1]: Hidden.\n", "Note."),
+            ("  lots\n\n\n   of    space  ", "lots of space"),
+            ("| a | b |\n|---|---|\n| 1 | 2 |\n", "a b 1 2"),
+            ("", ""),
+        ];
+        for (text, want) in cases {
+            assert_eq!(md.plain_text(text), want, "{text:?}");
+        }
+    }
+
+    /// Every colour the stylesheet gives text reaches 4.5:1 on every background it
+    /// names (the code background and any token backgrounds).
+    #[test]
+    fn highlight_css_has_aa_contrast() {
+        let css = highlight_css();
+        let values = |property: &str| -> Vec<Color> {
+            css.split(';')
+                .filter_map(|decl| {
+                    let decl = decl.trim().rsplit(['{', '\n']).next()?.trim();
+                    let value = decl.strip_prefix(property)?.strip_prefix(':')?.trim();
+                    Some(parse_hex(value).unwrap_or_else(|| panic!("`{value}` is not #rrggbb")))
+                })
+                .collect()
+        };
+        let colors = values("color");
+        let backgrounds = values("background-color");
+        assert!(colors.len() > 20, "{css}");
+        assert!(backgrounds.contains(&parse_hex(CODE_BACKGROUND).unwrap()));
+        for fg in &colors {
+            for bg in &backgrounds {
+                let ratio = contrast(*fg, *bg);
+                assert!(ratio >= 4.5, "{} on {}: {ratio:.2}", hex(*fg), hex(*bg));
+            }
+        }
+        assert!(css.contains("pre.code {"), "{css}");
+        assert!(css.contains(".hl-comment {"), "{css}");
+    }
+
+    #[test]
+    fn contrast_matches_wcag() {
+        assert!((contrast(Color::BLACK, Color::WHITE) - 21.0).abs() < 1e-9);
+        let grey = parse_hex("#767676").unwrap();
+        assert!((contrast(grey, Color::WHITE) - 4.54).abs() < 0.01);
+        let light = parse_hex("#999999").unwrap();
+        assert!(contrast(accessible(light, &[Color::WHITE]), Color::WHITE) >= 4.5);
+    }
 }
