@@ -72,6 +72,31 @@ impl Bodies<'_> {
         self.diagnostics.extend(out.diagnostics);
         shift_headings(&out.html, top)
     }
+
+    /// Like [`Bodies::html`], for one of several texts on the same page: heading and
+    /// footnote ids avoid every id in `ids` (the template's and the other texts').
+    #[allow(clippy::too_many_arguments)]
+    fn html_on_page(
+        &mut self,
+        text: &str,
+        source_rel: &str,
+        first_line: usize,
+        page_path: &str,
+        top: u8,
+        ids: &mut std::collections::HashSet<String>,
+    ) -> String {
+        if text.trim().is_empty() {
+            return String::new();
+        }
+        let at = MdContext {
+            source_rel,
+            first_line,
+            page_path,
+        };
+        let out = self.md.render_on_page(text, &at, self.links, ids);
+        self.diagnostics.extend(out.diagnostics);
+        shift_headings(&out.html, top)
+    }
 }
 
 /// Builds every page of the site. Returns the pages and the Markdown diagnostics.
@@ -524,10 +549,18 @@ impl<'a> Builder<'a> {
         let path = paths::pdsa(&project.slug, &cycle.slug);
         let s = &cycle.sections;
         let rel = &cycle.source.rel;
-        let intro = self.bodies.html(&s.intro, rel, s.intro_line, &path, 3);
-        let r#do = self.bodies.html(&s.r#do, rel, s.do_line, &path, 3);
-        let study = self.bodies.html(&s.study, rel, s.study_line, &path, 3);
-        let act = self.bodies.html(&s.act, rel, s.act_line, &path, 3);
+        // The sections share one page, so their ids must not meet each other's or the
+        // template's own (`plan`, `do`, `study`, `act`).
+        let mut ids: std::collections::HashSet<String> = super::markdown::RESERVED_IDS
+            .iter()
+            .chain(&["plan", "do", "study", "act"])
+            .map(|id| (*id).to_owned())
+            .collect();
+        let b = &mut self.bodies;
+        let intro = b.html_on_page(&s.intro, rel, s.intro_line, &path, 3, &mut ids);
+        let r#do = b.html_on_page(&s.r#do, rel, s.do_line, &path, 3, &mut ids);
+        let study = b.html_on_page(&s.study, rel, s.study_line, &path, 3, &mut ids);
+        let act = b.html_on_page(&s.act, rel, s.act_line, &path, 3, &mut ids);
         let idea = views::change_idea(project, cycle);
         let idea_link = idea.map(|i| Link {
             title: i.title.clone(),

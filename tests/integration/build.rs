@@ -94,7 +94,7 @@ fn project_page_answers_the_three_questions() {
         "Assessment on admission",
         "Falls risk checklist",
         // Measures, the team, attachments and the write-up.
-        "Falls with harm",
+        "Falls per 1,000 bed days",
         "../../people/ada-lovelace/index.html",
         "files/checklist.txt",
         "Falls checklist",
@@ -133,7 +133,7 @@ fn pdsa_page_shows_plan_do_study_act() {
     }
     for heading in ["Plan", "Do", "Study", "Act"] {
         assert!(
-            html.contains(&format!(">{heading}</h2>")),
+            html.contains(&format!(" {heading}</h2>")),
             "PDSA page lacks the {heading} heading"
         );
     }
@@ -169,8 +169,7 @@ fn every_link_is_relative_and_resolves() {
                 !url.starts_with('/') && !url.starts_with("//"),
                 "{rel}: `{url}` is not relative, so the site would break under a sub-path"
             );
-            if url.starts_with("http:") || url.starts_with("https:") || url.starts_with("mailto:")
-            {
+            if url.starts_with("http:") || url.starts_with("https:") || url.starts_with("mailto:") {
                 assert!(
                     !html.contains(&format!("src=\"{url}\"")),
                     "{rel}: loads `{url}` from the internet"
@@ -186,8 +185,9 @@ fn every_link_is_relative_and_resolves() {
                 "{rel}: `{url}` links to a folder, which fails from file://"
             );
             let base = Path::new(rel).parent().unwrap();
+            let joined = base.join(path);
             let mut target = Vec::new();
-            for part in base.join(path).components() {
+            for part in joined.components() {
                 match part {
                     std::path::Component::ParentDir => {
                         assert!(target.pop().is_some(), "{rel}: `{url}` leaves the site");
@@ -197,7 +197,10 @@ fn every_link_is_relative_and_resolves() {
                 }
             }
             let target = target.join("/");
-            assert!(files.contains_key(&target), "{rel}: `{url}` → `{target}` does not exist");
+            assert!(
+                files.contains_key(&target),
+                "{rel}: `{url}` → `{target}` does not exist"
+            );
         }
     }
 }
@@ -205,6 +208,19 @@ fn every_link_is_relative_and_resolves() {
 #[test]
 fn markdown_extensions_and_sanitising() {
     let dir = good_site("markdown");
+    // A `javascript:` link is an error to fix, not something to publish.
+    let (code, _, err) = qisite(&["build", "."], dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("pages/markdown.md:40:4"), "{err}");
+    assert!(err.contains("`javascript:` links are not allowed"), "{err}");
+    let file = dir.path().join("pages/markdown.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("<a href=\"javascript:alert('owned')\">bad link</a>\n", ""),
+    )
+    .unwrap();
+    // Everything else dangerous in raw HTML is removed quietly.
     let out = build(dir.path());
     let html = page(&out, "markdown/index.html");
     assert!(html.contains("<table"), "tables");
@@ -213,8 +229,14 @@ fn markdown_extensions_and_sanitising() {
     assert!(html.contains("From the March audit."), "footnotes");
     assert!(html.contains("id=\"tables\""), "heading anchors");
     assert!(html.contains("<h2"), "`#` headings sit below the page's h1");
-    assert!(html.contains("class=\"hl-"), "code is highlighted with classes");
-    assert!(!html.contains("<span style="), "no inline styles in highlighted code");
+    assert!(
+        html.contains("class=\"hl-"),
+        "code is highlighted with classes"
+    );
+    assert!(
+        !html.contains("<span style="),
+        "no inline styles in highlighted code"
+    );
     assert!(html.contains("../projects/falls-ward-7/index.html"));
     assert!(html.contains("../projects/falls-ward-7/files/checklist.txt"));
     for bad in ["<script>alert", "onclick", "onerror", "javascript:"] {
@@ -253,7 +275,10 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     copy_dir(&fixtures().join("bad/broken_link_project"), dir.path());
     let (code, _, err) = qisite(&["build", "."], dir.path());
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("projects/falls-ward-7/index.md:22:24"), "{err}");
+    assert!(
+        err.contains("projects/falls-ward-7/index.md:22:24"),
+        "{err}"
+    );
     assert_eq!(snapshot(&out), before);
 }
 

@@ -2,6 +2,7 @@
 //! site in tests/fixtures/bad/<case>/) and is reported with its message and location.
 
 use super::common::{qisite, site};
+use qisite::commands::check::diagnose;
 use qisite::error::Severity::{self, Error, Warning};
 
 /// (fixture, severity, path:line:col, message)
@@ -180,30 +181,36 @@ const CASES: &[(&str, Severity, &str, &str)] = &[
         "projects/falls-ward-7/measures/falls.csv:1:1",
         "this measure has only 8 points",
     ),
+    (
+        "broken_link_project",
+        Error,
+        "projects/falls-ward-7/index.md:22:24",
+        "broken link `../other-project/index.md`: `projects/other-project/index.md` does not exist in this portfolio",
+    ),
+    (
+        "broken_link_file",
+        Error,
+        "projects/falls-ward-7/index.md:23:1",
+        "broken link `files/missing.pdf`: `projects/falls-ward-7/files/missing.pdf` does not exist in this portfolio",
+    ),
 ];
 
 #[test]
 fn base_fixture_is_clean() {
     let tmp = site("");
-    let loaded = qisite::content::load(tmp.path());
-    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let (_, diagnostics) = diagnose(tmp.path()).unwrap();
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
 }
 
 #[test]
 fn every_bad_input_is_reported_with_its_location() {
     for (case, severity, location, message) in CASES {
         let tmp = site(case);
-        let loaded = qisite::content::load(tmp.path());
-        let found = loaded
-            .diagnostics
+        let (_, diagnostics) = diagnose(tmp.path()).unwrap();
+        let found = diagnostics
             .iter()
             .find(|d| d.message == *message)
-            .unwrap_or_else(|| {
-                panic!(
-                    "{case}: no diagnostic `{message}` in {:#?}",
-                    loaded.diagnostics
-                )
-            });
+            .unwrap_or_else(|| panic!("{case}: no diagnostic `{message}` in {diagnostics:#?}"));
         assert_eq!(found.location(), *location, "{case}");
         assert_eq!(found.severity, *severity, "{case}");
         assert!(
@@ -211,12 +218,7 @@ fn every_bad_input_is_reported_with_its_location() {
             "{case}: every diagnostic says how to fix it"
         );
         // One problem gives one diagnostic: no cascade of follow-on errors.
-        assert_eq!(
-            loaded.diagnostics.len(),
-            1,
-            "{case}: {:#?}",
-            loaded.diagnostics
-        );
+        assert_eq!(diagnostics.len(), 1, "{case}: {diagnostics:#?}");
     }
 }
 
