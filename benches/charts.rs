@@ -31,7 +31,7 @@ fn series(seed: u64) -> Vec<Option<f64>> {
 fn input(seed: u64) -> ChartInput {
     let chart = [Chart::I, Chart::Run, Chart::C][seed as usize % 3];
     let mut input = ChartInput::new(chart, Data::Values(series(seed)));
-    input.rules = if seed % 2 == 0 {
+    input.rules = if seed.is_multiple_of(2) {
         RuleSet::Nhs
     } else {
         RuleSet::Anhoj
