@@ -31,7 +31,8 @@ fn series(seed: u64) -> Vec<Option<f64>> {
 fn input(seed: u64) -> ChartInput {
     let chart = [Chart::I, Chart::Run, Chart::C][seed as usize % 3];
     let mut input = ChartInput::new(chart, Data::Values(series(seed)));
-    input.rules = if seed.is_multiple_of(2) {
+    // Making Data Count rules are not defined for run charts.
+    input.rules = if chart != Chart::Run && seed.is_multiple_of(2) {
         RuleSet::Nhs
     } else {
         RuleSet::Anhoj
