@@ -124,7 +124,7 @@ fn main() {
     time("SVG → PNG (1 thread, sample)", sample, || {
         (0..sample as u64)
             .map(|s| {
-                qisite::render::png::svg_to_png(&chart(s), 1.0)
+                qisite::render::png::svg_to_png(&chart(s), 2.0)
                     .unwrap()
                     .len()
             })

@@ -108,13 +108,14 @@ pub struct ChartModel {
 /// Draws the chart as an SVG element (no XML declaration), ready to inline in HTML.
 pub fn draw_svg(model: &ChartModel) -> String {
     let mut svg = String::new();
+    let mut under = String::new();
     let mut extras = String::new();
-    if draw(model, &mut svg, &mut extras).is_err() || svg.is_empty() {
+    if draw(model, &mut svg, &mut under, &mut extras).is_err() || svg.is_empty() {
         // Drawing into a string cannot fail on I/O; a degenerate model still gets a
         // valid, labelled SVG, so the page and its data table stay usable.
         svg = format!("<svg viewBox=\"0 0 {WIDTH} {HEIGHT}\"></svg>");
     }
-    finish(model, &svg, &extras)
+    finish(model, &svg, &under, &extras)
 }
 
 /// The x and y ranges to draw: every value, limit and the target fit, with a margin.
@@ -182,7 +183,24 @@ fn steps(points: &[ChartPoint], value: fn(&ChartPoint) -> Option<f64>) -> Vec<Ve
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
-fn draw(model: &ChartModel, svg: &mut String, extras: &mut String) -> DrawResult {
+/// A dashed line through pixel positions. plotters draws a dashed line as one element
+/// per dash; one element with `stroke-dasharray` is lighter to ship and to rasterise.
+fn dashed(points: &[(i32, i32)], colour: &str, width: u32, dashes: &str) -> String {
+    let points: Vec<String> = points.iter().map(|(x, y)| format!("{x},{y}")).collect();
+    format!(
+        "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\" stroke-dasharray=\"{dashes}\" points=\"{}\"/>",
+        points.join(" ")
+    )
+}
+
+/// Draws the chart: plotters' SVG into `svg`; elements to lay under the data (dashed
+/// lines) into `under`, and over it (links, labels) into `extras`.
+fn draw(
+    model: &ChartModel,
+    svg: &mut String,
+    under: &mut String,
+    extras: &mut String,
+) -> DrawResult {
     let ((x0, x1), (y0, y1)) = ranges(model);
     let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&WHITE)?;
@@ -199,7 +217,7 @@ fn draw(model: &ChartModel, svg: &mut String, extras: &mut String) -> DrawResult
         .build_cartesian_2d(x0..x1, y0..y1)?;
     chart
         .configure_mesh()
-        .light_line_style(WHITE)
+        .max_light_lines(0)
         .bold_line_style(grid)
         .axis_style(text)
         .x_labels(8)
@@ -213,13 +231,9 @@ fn draw(model: &ChartModel, svg: &mut String, extras: &mut String) -> DrawResult
 
     // Phase boundaries: a vertical rule and the reason, at the top.
     for (x, reason) in &model.phase_starts {
-        chart.draw_series(DashedLineSeries::new(
-            [(*x, y0), (*x, y1)],
-            4,
-            4,
-            text.stroke_width(1),
-        ))?;
         let (px, py) = chart.backend_coord(&(*x, y1));
+        let (_, bottom) = chart.backend_coord(&(*x, y0));
+        under.push_str(&dashed(&[(px, py), (px, bottom)], "#212b32", 1, "4 4"));
         extras.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#212b32\">{}</text>",
             px + 4,
@@ -236,12 +250,8 @@ fn draw(model: &ChartModel, svg: &mut String, extras: &mut String) -> DrawResult
     ] {
         for run in steps(&model.points, value) {
             if model.trial {
-                chart.draw_series(DashedLineSeries::new(
-                    run,
-                    6,
-                    4,
-                    limit_colour.stroke_width(2),
-                ))?;
+                let pixels: Vec<(i32, i32)> = run.iter().map(|p| chart.backend_coord(p)).collect();
+                under.push_str(&dashed(&pixels, "#425a6a", 2, "6 4"));
             } else {
                 chart.draw_series(LineSeries::new(run, limit_colour.stroke_width(2)))?;
             }
@@ -251,13 +261,9 @@ fn draw(model: &ChartModel, svg: &mut String, extras: &mut String) -> DrawResult
         chart.draw_series(LineSeries::new(run, text.stroke_width(2)))?;
     }
     if let Some(target) = model.target {
-        let target_colour = RGBColor(0x00, 0x7f, 0x3b);
-        chart.draw_series(DashedLineSeries::new(
-            [(x0, target), (x1, target)],
-            10,
-            5,
-            target_colour.stroke_width(2),
-        ))?;
+        let from = chart.backend_coord(&(x0, target));
+        let to = chart.backend_coord(&(x1, target));
+        under.push_str(&dashed(&[from, to], "#007f3b", 2, "10 5"));
     }
 
     // The data line, broken at missing values and at phase changes.
@@ -401,21 +407,25 @@ fn draw(model: &ChartModel, svg: &mut String, extras: &mut String) -> DrawResult
 /// Makes plotters' output an accessible, responsive inline SVG: `role="img"`, a
 /// `<title>` and `<desc>` it is labelled by, a viewBox instead of a fixed size, and the
 /// extra elements (links, labels) before the closing tag.
-fn finish(model: &ChartModel, svg: &str, extras: &str) -> String {
+fn finish(model: &ChartModel, svg: &str, under: &str, extras: &str) -> String {
     let body_start = svg
         .find("<svg")
         .map_or(0, |i| svg[i..].find('>').map_or(svg.len(), |j| i + j + 1));
     let body_end = svg.rfind("</svg>").unwrap_or(svg.len()).max(body_start);
+    // plotters puts each element and each text on its own line; the newlines are
+    // formatting only, and inside `<text>` they would become spaces.
+    let body = svg[body_start..body_end].trim().replace('\n', "");
+    // The first element is the white background; dashed lines go just above it.
+    let background_end = body.find("/>").map_or(0, |i| i + 2);
     let id = escape(&model.id);
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" class=\"chart\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\">\
-         <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>{body}{extras}</svg>",
+         <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>{background}{under}{rest}{extras}</svg>",
         title = escape(&model.title),
         desc = escape(&model.description),
-        // plotters puts each element and each text on its own line; the newlines are
-        // formatting only, and inside `<text>` they would become spaces.
-        body = svg[body_start..body_end].trim().replace('\n', ""),
+        background = &body[..background_end],
+        rest = &body[background_end..],
     )
 }
 

@@ -124,8 +124,6 @@ pub struct MeasureChart {
     pub svg: String,
     /// The `.svg` download: a standalone file, with links relative to its own folder.
     pub svg_file: String,
-    /// The `.png` download (twice the SVG's size, for slides and newsletters).
-    pub png: Vec<u8>,
     /// The computed data as CSV: the `.csv` download.
     pub csv: String,
     /// The plain-English summary, e.g. "Special cause improvement: 9 points below the
@@ -460,7 +458,6 @@ fn present(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
         svg.replace("href=\"pdsa/", "href=\"../pdsa/")
     );
-    let png = super::png::svg_to_png(&svg_file, 2.0).unwrap_or_default();
 
     let rows: Vec<DataRow> = analysis
         .points
@@ -492,7 +489,6 @@ fn present(
     MeasureChart {
         svg,
         svg_file,
-        png,
         csv,
         summary,
         variation,

@@ -43,6 +43,10 @@ pub struct RenderOptions {
 pub struct Rendered {
     pub output: OutputSet,
     pub diagnostics: Vec<Diagnostic>,
+    /// Chart PNGs still to draw: (PNG path, path of the SVG in `output` to draw it
+    /// from). Drawing a PNG costs far more than the whole rest of a chart, so the
+    /// build does it last, and only for charts whose SVG changed since the last build.
+    pub png_jobs: Vec<(String, String)>,
 }
 
 /// Renders the whole site in memory. Deterministic: the same portfolio and options give
@@ -88,10 +92,12 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
         }
     }
     copy_content_files(portfolio, &mut output);
+    let mut png_jobs = Vec::new();
     for ((project, id), chart) in charts {
-        output.insert_bytes(paths::measure_file(&project, &id, "svg"), chart.svg_file);
-        output.insert_bytes(paths::measure_file(&project, &id, "png"), chart.png);
+        let svg = paths::measure_file(&project, &id, "svg");
+        output.insert_bytes(svg.clone(), chart.svg_file);
         output.insert_bytes(paths::measure_file(&project, &id, "csv"), chart.csv);
+        png_jobs.push((paths::measure_file(&project, &id, "png"), svg));
     }
 
     diagnostics.sort_by(|a, b| {
@@ -101,6 +107,7 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
     Ok(Rendered {
         output,
         diagnostics,
+        png_jobs,
     })
 }
 

@@ -335,3 +335,74 @@ fn a_portfolio_template_overrides_the_theme() {
     assert!(page(&out, "404.html").contains("Our own 404 page"));
     assert!(!page(&out, "index.html").contains("Our own 404 page"));
 }
+
+#[test]
+fn measures_are_drawn_with_summary_icons_table_and_downloads() {
+    let dir = site("");
+    let out = build(dir.path());
+    let html = page(&out, "projects/falls-ward-7/index.html");
+    // The chart: an inline SVG with an accessible name and description.
+    assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 380\" class=\"chart\" role=\"img\""));
+    assert!(html.contains("<title id=\"chart-falls-title\">Falls per 1,000 bed days</title>"));
+    // The PDSA cycle that watches this measure is a link on the chart.
+    assert!(html.contains("<a href=\"pdsa/01-checklist/index.html\" class=\"chart-marker\">"));
+    // The plain-English summary, the icons with their text, the table with limits.
+    assert!(html.contains("class=\"chart-summary\""));
+    assert!(html.contains("Common cause variation") || html.contains("Special cause"));
+    assert!(html.contains("<strong>Variation:</strong>"));
+    assert!(html.contains("class=\"mdc-icon\" role=\"img\" aria-label=\""));
+    assert!(html.contains("<th scope=\"col\" class=\"num\">Upper limit</th>"));
+    assert!(html.contains("Numerator / denominator"));
+    // The board-report table of the project's measures.
+    assert!(html.contains("<table class=\"icon-table\">"));
+    // Downloads: SVG (standalone, links relative to its folder), PNG and CSV.
+    for ext in ["svg", "png", "csv"] {
+        assert!(
+            html.contains(&format!("href=\"measures/falls.{ext}\" download")),
+            "{ext}"
+        );
+    }
+    let svg = page(&out, "projects/falls-ward-7/measures/falls.svg");
+    assert!(svg.starts_with("<?xml"));
+    assert!(svg.contains("href=\"../pdsa/01-checklist/index.html\""));
+    let png = std::fs::read(out.join("projects/falls-ward-7/measures/falls.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let csv = page(&out, "projects/falls-ward-7/measures/falls.csv");
+    assert!(csv.starts_with(
+        "date,value,centre,lower_limit,upper_limit,phase,signal,class,excluded\n2025-01-01,"
+    ));
+    assert_eq!(csv.lines().count(), 15, "a header and one row per point");
+    // Home, programme and directorate pages carry the icon summary table too.
+    for rel in [
+        "index.html",
+        "programmes/sepsis/index.html",
+        "directorates/medicine/index.html",
+    ] {
+        assert!(
+            page(&out, rel).contains("<table class=\"icon-table\">"),
+            "{rel}"
+        );
+    }
+    // A rebuild reuses the PNGs and gives the same bytes.
+    let before = snapshot(&out);
+    build(dir.path());
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn a_chart_that_cannot_be_computed_fails_the_build_at_its_row() {
+    let dir = site("");
+    let yaml = dir.path().join("projects/falls-ward-7/measures/falls.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}rules: nhs\n")).unwrap();
+    let csv = dir.path().join("projects/falls-ward-7/measures/falls.csv");
+    let data = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, data.replace("2025-02-01,6,910", "2025-02-01,,910")).unwrap();
+    let (code, _, err) = qisite(&["check", "."], dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("projects/falls-ward-7/measures/falls.csv:3:1"),
+        "{err}"
+    );
+    assert!(err.contains("cannot compute the chart of `falls`"), "{err}");
+}
