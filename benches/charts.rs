@@ -73,6 +73,7 @@ fn chart(seed: u64) -> String {
         markers: vec![],
         trial: false,
         min_points: 12,
+        table_id: None,
         x_format: |x| format!("{x:.0}"),
         y_format: |y| format!("{y:.1}"),
     })

@@ -99,6 +99,8 @@ pub struct ChartModel {
     pub trial: bool,
     /// The number of points below which limits are trial limits (for the chart's note).
     pub min_points: usize,
+    /// The id of the chart's data table, for `aria-details`.
+    pub table_id: Option<String>,
     /// Formats an x value (days since 1970) as an axis label, e.g. "Jan 2025".
     pub x_format: fn(f64) -> String,
     /// Formats a y value for axis labels, e.g. with thousands separators or a %.
@@ -109,13 +111,14 @@ pub struct ChartModel {
 pub fn draw_svg(model: &ChartModel) -> String {
     let mut svg = String::new();
     let mut under = String::new();
-    let mut extras = String::new();
-    if draw(model, &mut svg, &mut under, &mut extras).is_err() || svg.is_empty() {
+    let mut over = String::new();
+    let mut links = String::new();
+    if draw(model, &mut svg, &mut under, &mut over, &mut links).is_err() || svg.is_empty() {
         // Drawing into a string cannot fail on I/O; a degenerate model still gets a
         // valid, labelled SVG, so the page and its data table stay usable.
         svg = format!("<svg viewBox=\"0 0 {WIDTH} {HEIGHT}\"></svg>");
     }
-    finish(model, &svg, &under, &extras)
+    finish(model, &svg, &under, &over, &links)
 }
 
 /// The x and y ranges to draw: every value, limit and the target fit, with a margin.
@@ -194,12 +197,13 @@ fn dashed(points: &[(i32, i32)], colour: &str, width: u32, dashes: &str) -> Stri
 }
 
 /// Draws the chart: plotters' SVG into `svg`; elements to lay under the data (dashed
-/// lines) into `under`, and over it (links, labels) into `extras`.
+/// lines) into `under`, labels over it into `over`, and the PDSA links into `links`.
 fn draw(
     model: &ChartModel,
     svg: &mut String,
     under: &mut String,
-    extras: &mut String,
+    over: &mut String,
+    links: &mut String,
 ) -> DrawResult {
     let ((x0, x1), (y0, y1)) = ranges(model);
     let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -234,7 +238,7 @@ fn draw(
         let (px, py) = chart.backend_coord(&(*x, y1));
         let (_, bottom) = chart.backend_coord(&(*x, y0));
         under.push_str(&dashed(&[(px, py), (px, bottom)], "#212b32", 1, "4 4"));
-        extras.push_str(&format!(
+        over.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#212b32\">{}</text>",
             px + 4,
             py + 12,
@@ -392,11 +396,11 @@ fn draw(
             label = escape(&marker.label),
         );
         match &marker.href {
-            Some(href) => extras.push_str(&format!(
+            Some(href) => links.push_str(&format!(
                 "<a href=\"{}\" class=\"chart-marker\">{body}</a>",
                 escape(href)
             )),
-            None => extras.push_str(&format!("<g class=\"chart-marker\">{body}</g>")),
+            None => over.push_str(&format!("<g class=\"chart-marker\">{body}</g>")),
         }
     }
     root.present()?;
@@ -404,10 +408,13 @@ fn draw(
     Ok(())
 }
 
-/// Makes plotters' output an accessible, responsive inline SVG: `role="img"`, a
-/// `<title>` and `<desc>` it is labelled by, a viewBox instead of a fixed size, and the
-/// extra elements (links, labels) before the closing tag.
-fn finish(model: &ChartModel, svg: &str, under: &str, extras: &str) -> String {
+/// Makes plotters' output an accessible, responsive inline SVG: a `<title>` and `<desc>`
+/// it is labelled and described by, a viewBox instead of a fixed size, and the drawing
+/// hidden from assistive technology (the description and the data table say what it
+/// shows) except the links to PDSA cycles, which stay reachable by keyboard. Because
+/// the chart holds links it is a `graphics-document`, not an `img` (whose children are
+/// presentational and may not be focusable).
+fn finish(model: &ChartModel, svg: &str, under: &str, over: &str, links: &str) -> String {
     let body_start = svg
         .find("<svg")
         .map_or(0, |i| svg[i..].find('>').map_or(svg.len(), |j| i + j + 1));
@@ -418,10 +425,16 @@ fn finish(model: &ChartModel, svg: &str, under: &str, extras: &str) -> String {
     // The first element is the white background; dashed lines go just above it.
     let background_end = body.find("/>").map_or(0, |i| i + 2);
     let id = escape(&model.id);
+    let details = match &model.table_id {
+        Some(table) => format!(" aria-details=\"{}\"", escape(table)),
+        None => String::new(),
+    };
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" class=\"chart\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\">\
-         <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>{background}{under}{rest}{extras}</svg>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" class=\"chart\" \
+         role=\"graphics-document\" aria-roledescription=\"chart\" aria-labelledby=\"{id}-title\" \
+         aria-describedby=\"{id}-desc\"{details}>\
+         <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>\
+         <g aria-hidden=\"true\">{background}{under}{rest}{over}</g>{links}</svg>",
         title = escape(&model.title),
         desc = escape(&model.description),
         background = &body[..background_end],
@@ -467,6 +480,7 @@ mod tests {
             }],
             trial: false,
             min_points: 12,
+            table_id: Some("falls-data".into()),
             x_format: |x| format!("d{x:.0}"),
             y_format: |y| format!("{y:.1}"),
         }
@@ -494,8 +508,13 @@ mod tests {
         assert!(
             svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 380\"")
         );
-        assert!(svg.contains("role=\"img\""));
-        assert!(svg.contains("aria-labelledby=\"falls-title falls-desc\""));
+        assert!(svg.contains("role=\"graphics-document\""));
+        assert!(svg.contains("aria-labelledby=\"falls-title\" aria-describedby=\"falls-desc\""));
+        assert!(svg.contains("aria-details=\"falls-data\""));
+        assert!(
+            svg.contains("<g aria-hidden=\"true\">"),
+            "the drawing is hidden; the text says it"
+        );
         assert!(svg.contains("<title id=\"falls-title\">Falls per 1,000 bed days</title>"));
         assert!(svg.contains("Common cause variation &lt;ok&gt;"));
         assert!(svg.contains("<a href=\"pdsa/01-checklist/index.html\""));
@@ -544,7 +563,7 @@ mod tests {
             vec![point(0.0, Some(3.0), PointClass::Common, 1)],
         ] {
             let svg = draw_svg(&model(pts));
-            assert!(svg.contains("role=\"img\""));
+            assert!(svg.contains("role=\"graphics-document\""));
             assert!(svg.ends_with("</svg>"));
         }
     }

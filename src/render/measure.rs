@@ -124,6 +124,8 @@ pub struct MeasureChart {
     pub svg: String,
     /// The `.svg` download: a standalone file, with links relative to its own folder.
     pub svg_file: String,
+    /// The id of the data table on the page (the SVG points at it with `aria-details`).
+    pub table_id: String,
     /// The computed data as CSV: the `.csv` download.
     pub csv: String,
     /// The plain-English summary, e.g. "Special cause improvement: 9 points below the
@@ -433,10 +435,11 @@ fn present(
     let assurance = analysis.assurance.map(AssuranceIcon::from);
 
     let summary = summary(measure, pts, analysis, trial, cx);
+    let table_id = format!("{}-data", cx.id);
     let model = ChartModel {
         id: cx.id.clone(),
         title: meta.title.clone(),
-        description: summary.clone(),
+        description: description(&summary, measure),
         y_label: meta.unit.clone().unwrap_or_else(|| meta.title.clone()),
         centre_label: centre_label.to_owned(),
         points: chart_points,
@@ -449,6 +452,7 @@ fn present(
         markers,
         trial,
         min_points: cx.defaults.min_points,
+        table_id: Some(table_id.clone()),
         x_format: axis_date,
         y_format: axis_number,
     };
@@ -489,6 +493,7 @@ fn present(
     MeasureChart {
         svg,
         svg_file,
+        table_id,
         csv,
         summary,
         variation,
@@ -504,6 +509,28 @@ fn present(
         },
         centre_label,
     }
+}
+
+/// The chart's text alternative: the summary, then what the drawing alone shows (the
+/// phases and the dated notes). PDSA cycles are links on the chart itself.
+fn description(summary: &str, measure: &Measure) -> String {
+    let mut text = summary.to_owned();
+    for phase in &measure.meta.phases {
+        text.push_str(&format!(
+            " Limits recalculated from {}: {}.",
+            phase.date.long(),
+            phase.reason.trim_end_matches('.')
+        ));
+    }
+    for (i, note) in measure.meta.annotations.iter().enumerate() {
+        text.push_str(&format!(
+            " Note {} ({}): {}.",
+            i + 1,
+            note.date.long(),
+            note.text.trim_end_matches('.')
+        ));
+    }
+    text
 }
 
 /// The computed data as CSV, with plain numbers (no separators) for spreadsheets.

@@ -98,6 +98,7 @@ mod tests {
             markers: vec![],
             trial: false,
             min_points: 12,
+            table_id: None,
             x_format: |x| format!("{x:.0}"),
             y_format: |y| format!("{y:.0}"),
         };

@@ -142,6 +142,8 @@ pub struct MeasureView {
 pub struct ChartView {
     /// The inline SVG (trusted: drawn by qisite, every text escaped).
     pub svg: String,
+    /// The id of the data table, which the SVG names in `aria-details`.
+    pub table_id: String,
     pub summary: String,
     pub variation: Option<IconView>,
     pub assurance: Option<IconView>,
@@ -576,6 +578,7 @@ pub fn measure(project: &Project, m: &Measure, charts: &super::measure::Charts) 
         .get(&(project.slug.clone(), m.id.clone()))
         .map(|c| ChartView {
             svg: c.svg.clone(),
+            table_id: c.table_id.clone(),
             summary: c.summary.clone(),
             variation: c.variation.map(variation_view),
             assurance: c.assurance.map(assurance_view),

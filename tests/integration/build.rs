@@ -342,7 +342,9 @@ fn measures_are_drawn_with_summary_icons_table_and_downloads() {
     let out = build(dir.path());
     let html = page(&out, "projects/falls-ward-7/index.html");
     // The chart: an inline SVG with an accessible name and description.
-    assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 380\" class=\"chart\" role=\"img\""));
+    assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 380\" class=\"chart\" role=\"graphics-document\""));
+    assert!(html.contains("aria-details=\"chart-falls-data\""));
+    assert!(html.contains("<table id=\"chart-falls-data\">"));
     assert!(html.contains("<title id=\"chart-falls-title\">Falls per 1,000 bed days</title>"));
     // The PDSA cycle that watches this measure is a link on the chart.
     assert!(html.contains("<a href=\"pdsa/01-checklist/index.html\" class=\"chart-marker\">"));

@@ -27,8 +27,10 @@ export const SUBPATH = '/intranet/qi/';
 export const DESKTOP = { width: 1280, height: 800 };
 export const REFLOW = { width: 320, height: 640 };
 
-// What counts as a chart. Nested <svg> inside a chart is ignored.
-export const CHART_SELECTOR = 'figure svg, svg[role="img"], svg[role="graphics-document"], svg.chart';
+// What counts as a chart. Nested <svg> inside a chart is ignored, and so are the small
+// Making Data Count icons (`svg.mdc-icon`): each is a labelled image beside its text,
+// not a chart with data.
+export const CHART_SELECTOR = 'figure svg:not(.mdc-icon), svg[role="img"]:not(.mdc-icon), svg[role="graphics-document"], svg.chart';
 
 // Which hosting modes to run (comma-separated): file, subpath.
 export const MODES = (process.env.QISITE_E2E_MODES || 'file,subpath')
