@@ -269,6 +269,8 @@ struct TableState {
     alignments: Vec<Alignment>,
     in_head: bool,
     cell: usize,
+    /// The header cell being read: where it starts, and whether it has any content.
+    head_cell: Option<(usize, bool)>,
 }
 
 /// A heading being collected: its level, any explicit `{#id}`, its inner events and text.
@@ -311,6 +313,11 @@ struct State<'a, 'r> {
 
 impl<'a> State<'a, '_> {
     fn event(&mut self, event: Event<'a>, offset: usize) {
+        if let Some((_, seen)) = &mut self.table.head_cell {
+            if !matches!(event, Event::End(TagEnd::TableCell)) {
+                *seen = true;
+            }
+        }
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(t) => code.push_str(&t),
@@ -433,6 +440,7 @@ impl<'a> State<'a, '_> {
                     _ => "",
                 };
                 let tag = if self.table.in_head {
+                    self.table.head_cell = Some((offset, false));
                     format!("<th scope=\"col\"{class}>")
                 } else {
                     format!("<td{class}>")
@@ -440,6 +448,15 @@ impl<'a> State<'a, '_> {
                 self.push(Event::Html(tag.into()));
             }
             Event::End(TagEnd::TableCell) => {
+                if let Some((at, false)) = self.table.head_cell.take() {
+                    // An empty column heading is announced as nothing (WCAG 1.3.1).
+                    self.diagnostic(
+                        Severity::Warning,
+                        at,
+                        "a table column has an empty heading".into(),
+                        "give every column a heading, e.g. `| Measure | Before | After |`",
+                    );
+                }
                 let tag = if self.table.in_head { "</th>" } else { "</td>" };
                 self.table.cell += 1;
                 self.push(Event::Html(tag.into()));
@@ -1254,6 +1271,32 @@ mod tests {
         assert!(
             second.html.contains("id=\"fnref-1-2\"") && second.html.contains("href=\"#fnref-1-2\"")
         );
+    }
+
+    #[test]
+    fn empty_column_headings_are_warned_about() {
+        let at = MdContext {
+            first_line: 10,
+            ..A
+        };
+        let out = render_at("| | Before |\n|---|---|\n| Falls | 9 |\n", &at);
+        let found: Vec<(Severity, usize, usize, &str)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.line, d.col, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                Severity::Warning,
+                10,
+                2,
+                "a table column has an empty heading"
+            )]
+        );
+        assert!(render_at("| Ward | Before |\n|---|---|\n| 7 | 9 |\n", &at)
+            .diagnostics
+            .is_empty());
     }
 
     #[test]

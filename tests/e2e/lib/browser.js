@@ -51,6 +51,10 @@ export function monitor(page, mode) {
   });
   page.on('requestfailed', (req) => {
     if (!mode.allowed(req.url())) return; // already in offsite
+    // A lazy image still loading when the crawl moves to the next page is cancelled
+    // (net::ERR_ABORTED); that is not a broken asset. Missing files fail otherwise
+    // (HTTP 404, ERR_FILE_NOT_FOUND), and every reference is also checked on disk.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
     log.failed.push(`${req.resourceType()} ${req.url()}: ${req.failure()?.errorText}`);
   });
   page.on('response', (res) => {
