@@ -380,15 +380,20 @@ fn draw(
         ))?;
     }
 
-    // PDSA cycles and annotations: a tick below the plot area with a short label,
-    // linked to the PDSA page where there is one.
-    for (i, marker) in model.markers.iter().enumerate() {
+    // PDSA cycles and annotations: a dotted rule across the plot with a short label
+    // above it, linked to the PDSA page where there is one. Labels go on the lower of
+    // two rows unless they would overlap the last label there (markers are in x order).
+    let mut row_ends = [i32::MIN; 2];
+    for marker in &model.markers {
         if marker.x < x0 || marker.x > x1 {
             continue;
         }
         let (px, top) = chart.backend_coord(&(marker.x, y1));
         let (_, bottom) = chart.backend_coord(&(marker.x, y0));
-        let label_y = top - 6 - (i as i32 % 2) * 12;
+        let half_width = 4 * marker.label.chars().count() as i32;
+        let row = usize::from(px - half_width < row_ends[0] + 4);
+        row_ends[row] = row_ends[row].max(px + half_width);
+        let label_y = top - 6 - row as i32 * 12;
         let body = format!(
             "<title>{text}</title><line x1=\"{px}\" y1=\"{top}\" x2=\"{px}\" y2=\"{bottom}\" stroke=\"#425a6a\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\
              <text x=\"{px}\" y=\"{label_y}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#212b32\">{label}</text>",
