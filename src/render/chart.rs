@@ -6,8 +6,9 @@
 //! express (the SVG's title and description for screen readers, links on PDSA markers,
 //! text labels on signal points) are added to its output here.
 //!
-//! Pure: no I/O, no clock. Uses nothing of ours.
+//! Pure: no I/O, no clock. Uses only `format` beside it (for escaping).
 
+use super::format::escape;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -445,22 +446,6 @@ fn finish(model: &ChartModel, svg: &str, under: &str, over: &str, links: &str) -
         background = &body[..background_end],
         rest = &body[background_end..],
     )
-}
-
-/// Escapes text for SVG/HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

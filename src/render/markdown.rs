@@ -23,6 +23,7 @@ use syntect::util::LinesWithEndings;
 use crate::content::load::slugify;
 use crate::error::{Diagnostic, Severity};
 
+use super::format::escape;
 use super::links::{self, LinkMap, Target};
 use super::paths;
 
@@ -741,22 +742,6 @@ fn language(info: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '.' | '#'));
     ok.then(|| word.to_owned())
-}
-
-/// HTML-escapes text for element content and quoted attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The background of code blocks; every token colour is made to reach WCAG AA contrast
