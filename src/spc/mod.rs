@@ -753,4 +753,6 @@ pub fn analyse(input: &ChartInput) -> Result<Analysis, SpcError> {
 }
 
 #[cfg(test)]
+mod published;
+#[cfg(test)]
 mod tests;

@@ -102,61 +102,6 @@ fn nhsrplotthedots_two_in_three_opposite_sides() {
     assert_eq!(a.points[15].class, Variation::CommonCause);
 }
 
-/// The qicharts2 vignette (`vignettes/qicharts2.Rmd`, "The Anhøj rules"):
-/// `set.seed(19); y <- rnorm(24); y[22] <- 4; y[13:24] <- rnorm(12, mean = 2)`, then
-/// `summary(qic(y, chart = 'i'))` prints n.useful 24, longest.run 13 (max 8),
-/// n.crossings 4 (min 8), runs.signal 1, aLCL -2.114884, aLCL.95 -1.057559,
-/// CL 1.057091, aUCL.95 3.171742, aUCL 4.229067, sigma.signal 0. The values are R 4.2's
-/// output for that seed.
-#[test]
-fn qicharts2_vignette_i_chart() {
-    let y = [
-        -1.18945374525972269,
-        0.38858122963255254,
-        -0.34433334921072467,
-        -0.54789613841829499,
-        0.98066221575019152,
-        -0.23664600727285190,
-        0.80973970434771492,
-        -0.74477952866404118,
-        -0.25978701312709895,
-        -0.18308383041021475,
-        0.51862998761290513,
-        0.88346510072031359,
-        1.00128475258218907,
-        2.53482999228741113,
-        1.87623204831409418,
-        4.11930330792709576,
-        0.48652412607601336,
-        2.25519487062243851,
-        3.50474143843065544,
-        1.60991952529911631,
-        2.57935817012672519,
-        2.21035583968694027,
-        2.94404277553313198,
-        0.17330676638891696,
-    ];
-    let a = analyse(&ChartInput::new(Chart::I, values(&y))).unwrap();
-    let p = &a.phases[0];
-    assert_close!(p.cl, 1.057091, 1e-6);
-    assert_close!(a.points[0].lcl.unwrap(), -2.114884, 1e-6);
-    assert_close!(a.points[0].lcl_2sigma.unwrap(), -1.057559, 1e-6);
-    assert_close!(a.points[0].ucl_2sigma.unwrap(), 3.171742, 1e-6);
-    assert_close!(a.points[0].ucl.unwrap(), 4.229067, 1e-6);
-    assert_eq!(p.runs.n_useful, 24);
-    assert_eq!(p.runs.longest_run, Some(13));
-    assert_eq!(p.runs.longest_run_max, Some(8));
-    assert_eq!(p.runs.crossings, Some(4));
-    assert_eq!(p.runs.crossings_min, Some(8));
-    assert!(p.runs.signal);
-    assert!(a
-        .points
-        .iter()
-        .all(|p| p.rule != Some(SignalRule::OutsideLimits)));
-    // qisite's per-point view: the 13 points of the long run are flagged.
-    assert_eq!(a.points.iter().filter(|p| p.signal).count(), 13);
-}
-
 fn input(chart: Chart, y: &[f64]) -> ChartInput {
     ChartInput::new(chart, values(y))
 }
