@@ -1,7 +1,11 @@
-//! `qisite build`: load, validate and render the whole site in memory, then write it
-//! atomically. Nothing is written when there is any error.
+//! `qisite build`: load, validate and render the whole site in memory, then write only
+//! the files that changed. Nothing is written when there is any error. On a terminal a
+//! progress bar shows the stages; `--quiet` or a redirected stderr keeps it silent.
 
-use std::time::Instant;
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::BuildArgs;
 use crate::error::Result;
@@ -14,10 +18,13 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let out = args.out.clone().unwrap_or_else(|| args.dir.join("public"));
     output::check_output_dir(&args.dir, &out)?;
 
+    let progress = Progress::new(args.quiet);
+    progress.stage("loading the portfolio");
     let loaded = crate::content::load(&args.dir);
     let mut diagnostics = loaded.diagnostics.clone();
     let rendered = if loaded.error_count() == 0 {
         let options = super::render_options(&loaded, args.base_url.clone());
+        progress.stage("rendering pages and charts");
         let rendered = crate::render::render(&loaded.portfolio, &options)?;
         diagnostics.extend(rendered.diagnostics.iter().cloned());
         Some(rendered)
@@ -26,6 +33,9 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     };
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
+    if errors > 0 {
+        progress.finish();
+    }
     if errors > 0 || !args.quiet {
         report(&diagnostics);
     }
@@ -38,14 +48,21 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         return Ok(1);
     };
     let mut rendered = rendered;
-    add_pngs(&mut rendered, &out);
-    output::write(&rendered.output, &out)?;
+    let charts = rendered.png_jobs.len();
+    progress.count("drawing chart images", charts);
+    add_pngs(&mut rendered, &out, &|| progress.bar.inc(1));
+    progress.count("writing files", rendered.output.files.len());
+    let stats = output::write_with_progress(&rendered.output, &out, &|| progress.bar.inc(1))?;
+    progress.finish();
     if !args.quiet {
         eprintln!(
-            "built {} ({}) in `{}`: {} in {} ms",
+            "built {} and {} in `{}` ({} written, {} unchanged, {} removed): {} in {} ms",
             count(rendered.output.page_count(), "page"),
-            count(rendered.output.files.len(), "file"),
+            count(charts, "chart"),
             out.display(),
+            count(stats.written, "file"),
+            stats.unchanged,
+            stats.removed,
             count(warnings, "warning"),
             started.elapsed().as_millis()
         );
@@ -53,11 +70,59 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// The build's progress bar: drawn on a terminal, hidden with `--quiet` or when stderr
+/// is not a terminal (CI logs, pipes).
+struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Self {
+        let bar = if quiet || !std::io::stderr().is_terminal() {
+            ProgressBar::hidden()
+        } else {
+            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+        };
+        Progress { bar }
+    }
+
+    /// A stage of unknown length: a spinner and its name.
+    fn stage(&self, name: &'static str) {
+        self.bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        self.bar.set_message(name);
+        self.bar.enable_steady_tick(Duration::from_millis(120));
+    }
+
+    /// A stage of `len` steps: a bar.
+    fn count(&self, name: &'static str, len: usize) {
+        self.bar.disable_steady_tick();
+        self.bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {human_pos}/{human_len} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        self.bar.set_message(name);
+        self.bar.set_length(len as u64);
+        self.bar.set_position(0);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 /// Draws the chart PNGs the render asked for, in parallel. A PNG whose SVG is byte for
 /// byte the one in the previous build's output is copied from there instead: drawing a
 /// PNG costs tens of milliseconds, far more than the rest of a chart. A PNG that cannot
 /// be drawn is left out (its SVG is always there).
-fn add_pngs(rendered: &mut crate::render::Rendered, out: &std::path::Path) {
+fn add_pngs(
+    rendered: &mut crate::render::Rendered,
+    out: &std::path::Path,
+    tick: &(dyn Fn() + Sync),
+) {
     use rayon::prelude::*;
     let output = &rendered.output;
     let previous_is_ours = out.join(output::MARKER).is_file();
@@ -65,6 +130,7 @@ fn add_pngs(rendered: &mut crate::render::Rendered, out: &std::path::Path) {
         .png_jobs
         .par_iter()
         .filter_map(|(png, svg)| {
+            tick();
             let svg_bytes = output.bytes(svg)?;
             let old_png = out.join(png);
             if previous_is_ours

@@ -1,5 +1,5 @@
 //! `qisite build`: fixture sites are built with the binary and the HTML is asserted on;
-//! output safety (atomic swap, marker, refused folders) and determinism are checked on
+//! output safety (changed files only, marker, refused folders) and determinism are checked on
 //! the real output folder.
 
 use std::path::Path;
@@ -256,6 +256,75 @@ fn same_input_gives_byte_identical_output() {
     );
     assert_eq!(code, 0, "{err}");
     assert_eq!(snapshot(&one), snapshot(&two_out));
+}
+
+/// The file counts in the build's summary line: (written, unchanged, removed).
+fn write_counts(stderr: &str) -> (usize, usize, usize) {
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("built "))
+        .unwrap_or_else(|| panic!("no summary line in:\n{stderr}"));
+    let inner = &line[line.find('(').unwrap() + 1..line.find(')').unwrap()];
+    let n: Vec<usize> = inner
+        .split(", ")
+        .map(|part| part.split(' ').next().unwrap().parse().unwrap())
+        .collect();
+    (n[0], n[1], n[2])
+}
+
+#[test]
+fn a_rebuild_writes_only_the_files_whose_bytes_changed() {
+    let dir = site("");
+    let (code, _, err) = qisite(&["build", "."], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let (written, _, _) = write_counts(&err);
+    let out = dir.path().join("public");
+    let total = snapshot(&out).len() - 1; // the marker is not part of the site
+    assert_eq!(written, total, "{err}");
+    assert!(err.contains(" chart"), "the summary counts charts: {err}");
+
+    let (code, _, err) = qisite(&["build", "."], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(write_counts(&err), (0, total, 0), "{err}");
+
+    // One PDSA cycle's words change: its page changes, an unrelated page is not touched.
+    let mtime = |rel: &str| {
+        std::fs::metadata(out.join(rel))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let unrelated = "projects/sepsis-ward-4/pdsa/01-sepsis-six/index.html";
+    let before = mtime(unrelated);
+    let pdsa = dir
+        .path()
+        .join("projects/falls-ward-7/pdsa/01-checklist.md");
+    let text = std::fs::read_to_string(&pdsa).unwrap();
+    std::fs::write(
+        &pdsa,
+        format!("{text}\nA sentence added after the study.\n"),
+    )
+    .unwrap();
+    let (code, _, err) = qisite(&["build", "."], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let (written, unchanged, removed) = write_counts(&err);
+    assert!(written >= 1 && written < total / 4, "{err}");
+    assert_eq!((written + unchanged, removed), (total, 0), "{err}");
+    assert!(
+        page(&out, "projects/falls-ward-7/pdsa/01-checklist/index.html")
+            .contains("A sentence added after the study.")
+    );
+    assert_eq!(mtime(unrelated), before);
+
+    // The updated folder is byte for byte what a clean build gives.
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("site");
+    let (code, _, err) = qisite(
+        &["build", ".", "--out", clean_out.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(snapshot(&out), snapshot(&clean_out));
 }
 
 #[test]
