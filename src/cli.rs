@@ -16,6 +16,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the site from a portfolio folder.
     Build(BuildArgs),
+    /// Build the site in memory and serve it, rebuilding and reloading open pages as
+    /// files change.
+    Serve(ServeArgs),
     /// Check a portfolio and report every problem, without writing anything.
     Check(CheckArgs),
     /// Create a new, valid, small portfolio in a new folder.
@@ -41,6 +44,22 @@ pub struct BuildArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The portfolio folder (the one holding site.yaml).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. The default keeps the site on this computer.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -12,4 +12,5 @@ pub mod error;
 pub mod fs;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod spc;

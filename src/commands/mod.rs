@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod serve;
 pub mod spc;
 
 use crate::cli::{Cli, Command};
@@ -15,6 +16,7 @@ use crate::render::RenderOptions;
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),

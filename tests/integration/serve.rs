@@ -1,0 +1,318 @@
+//! `qisite serve`: the real binary on a free port, driven over plain TCP: pages match
+//! the build, hostile paths never escape the site, edits reload, broken content shows
+//! an overlay over the last good site, and Ctrl-C exits cleanly.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::common::{copy_dir, fixtures, page, qisite, site};
+
+struct Server {
+    child: Child,
+    port: u16,
+    /// Everything the server printed since it listened.
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `qisite serve . --port 0 <extra>` in `dir`, with stderr piped.
+fn spawn(dir: &Path, extra: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_qisite"))
+        .args(["serve", ".", "--port", "0"])
+        .args(extra)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795305600")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn serve(dir: &Path) -> Server {
+    let mut child = spawn(dir, &[]);
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let port = loop {
+        let line = lines
+            .next()
+            .expect("serve ended before it listened")
+            .unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .split('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = log.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let mut log = sink.lock().unwrap();
+            log.push_str(&line);
+            log.push('\n');
+        }
+    });
+    Server { child, port, log }
+}
+
+/// Sends a raw request and returns (status, headers, body).
+fn request(port: u16, raw: &str) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream.write_all(raw.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head, response[split + 4..].to_vec())
+}
+
+fn get(port: u16, path: &str) -> (u16, String, Vec<u8>) {
+    request(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+fn text(port: u16, path: &str) -> String {
+    let (status, _, body) = get(port, path);
+    assert_eq!(status, 200, "{path}");
+    String::from_utf8(body).unwrap()
+}
+
+/// The page with the injected live-reload script taken out.
+fn without_script(html: &str) -> String {
+    let start = html.find("<script>/* qisite serve").unwrap();
+    let end = start + html[start..].find("</script>\n").unwrap() + "</script>\n".len();
+    format!("{}{}", &html[..start], &html[end..])
+}
+
+/// Polls until `f` holds (the watcher rebuilds asynchronously).
+fn eventually(server: &Server, what: &str, mut f: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !f() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "timed out waiting: {what}; the server printed:\n{}",
+            server.log.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serves_the_built_site_safely() {
+    let dir = site("");
+    let server = serve(dir.path());
+    let port = server.port;
+    let (code, _, err) = qisite(&["build", "."], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let out = dir.path().join("public");
+
+    // Pages are the built pages plus the script; other files are byte for byte.
+    for rel in ["index.html", "projects/falls-ward-7/index.html", "404.html"] {
+        let url = format!("/{}", rel.trim_end_matches("index.html"));
+        assert_eq!(without_script(&text(port, &url)), page(&out, rel), "{rel}");
+    }
+    let (status, head, body) = get(port, "/static/style.css");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: text/css; charset=utf-8"),
+        "{head}"
+    );
+    assert_eq!(body, std::fs::read(out.join("static/style.css")).unwrap());
+    let (status, head, body) = get(port, "/projects/falls-ward-7/measures/falls.png");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: image/png"), "{head}");
+    assert!(
+        body.starts_with(b"\x89PNG"),
+        "{:?}",
+        &body[..body.len().min(40)]
+    );
+    let (status, head, _) = get(port, "/projects/falls-ward-7");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /projects/falls-ward-7/"), "{head}");
+
+    // Only GET and HEAD.
+    let (status, head, body) = request(
+        port,
+        "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"));
+    assert!(body.is_empty());
+    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+        let (status, head, _) = request(
+            port,
+            &format!(
+                "{method} / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            ),
+        );
+        assert_eq!(status, 405, "{method}");
+        assert!(head.contains("Allow: GET, HEAD"), "{head}");
+    }
+
+    // Hostile paths: refused or not found, never a file from outside the site.
+    let secret = std::fs::read_to_string(dir.path().join("site.yaml")).unwrap();
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E%2Fsite.yaml",
+        "/projects/..%2f..%2fsite.yaml",
+        "/..%5csite.yaml",
+        "/projects\\..\\..\\site.yaml",
+        "/site.yaml%00.html",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/site.yaml",
+        "/projects/falls-ward-7/index.md",
+    ] {
+        let (status, _, body) = get(port, path);
+        assert!(status == 400 || status == 404, "{path} gave {status}");
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            !body.contains(secret.lines().next().unwrap()),
+            "{path} leaked site.yaml"
+        );
+        assert!(!body.contains("root:"), "{path} leaked /etc/passwd");
+    }
+
+    // 200 requests at once, and clients that hang up mid-answer.
+    let threads: Vec<_> = (0..200)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let path = if i % 2 == 0 { "/" } else { "/static/style.css" };
+                get(port, path).0
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), 200);
+    }
+    for _ in 0..20 {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut first = [0u8; 16];
+        let _ = s.read(&mut first);
+        drop(s);
+    }
+    assert_eq!(
+        get(port, "/").0,
+        200,
+        "the server survives clients that leave"
+    );
+}
+
+#[test]
+fn edits_reload_and_broken_content_shows_an_overlay() {
+    let dir = site("");
+    let server = serve(dir.path());
+    let port = server.port;
+    let page_url = "/projects/falls-ward-7/pdsa/01-checklist/";
+    let version = |port| text(port, "/__qisite/wait?v=0").parse::<u64>().unwrap();
+    let v1 = version(port);
+
+    // An edit: the page changes and the version moves on.
+    let pdsa = dir
+        .path()
+        .join("projects/falls-ward-7/pdsa/01-checklist.md");
+    let original = std::fs::read_to_string(&pdsa).unwrap();
+    std::fs::write(
+        &pdsa,
+        format!("{original}\nA sentence typed while serving.\n"),
+    )
+    .unwrap();
+    eventually(&server, "the edit is served", || {
+        text(port, page_url).contains("A sentence typed while serving.")
+    });
+    assert!(version(port) > v1);
+
+    // A new file and a deleted one.
+    let story = dir.path().join("stories/2026-01-05-served-story.md");
+    std::fs::write(
+        &story,
+        "---\ntitle: A story written while serving\n---\nHello.\n",
+    )
+    .unwrap();
+    eventually(&server, "the new story is served", || {
+        get(port, "/stories/served-story/").0 == 200
+    });
+    std::fs::remove_file(&story).unwrap();
+    eventually(&server, "the deleted story is gone", || {
+        get(port, "/stories/served-story/").0 == 404
+    });
+
+    // Broken content: every page shows the located error over the last good site.
+    copy_dir(&fixtures().join("bad/progress_outside_scale"), dir.path());
+    eventually(&server, "the overlay appears", || {
+        text(port, "/").contains("qisite-overlay")
+    });
+    let home = text(port, "/");
+    assert!(home.contains("The site did not build"), "{home}");
+    assert!(
+        home.contains("projects/falls-ward-7/index.md:7:11"),
+        "{home}"
+    );
+    assert!(text(port, page_url).contains("A sentence typed while serving."));
+
+    // Fixing it clears the overlay.
+    copy_dir(
+        &fixtures().join("base/projects/falls-ward-7"),
+        &dir.path().join("projects/falls-ward-7"),
+    );
+    std::fs::write(&pdsa, &original).unwrap();
+    eventually(&server, "the overlay clears", || {
+        !text(port, "/").contains("qisite-overlay")
+    });
+}
+
+#[test]
+fn ctrl_c_exits_cleanly() {
+    let dir = site("");
+    let mut server = serve(dir.path());
+    assert_eq!(get(server.port, "/").0, 200);
+    let status = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(0));
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "serve did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn binding_beyond_loopback_warns() {
+    let dir = site("");
+    let mut child = spawn(dir.path(), &["--bind", "0.0.0.0"]);
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first.starts_with("warning: serving on 0.0.0.0"), "{first}");
+}
