@@ -3,5 +3,7 @@
 mod build;
 mod check;
 mod common;
+mod people;
 mod scaffold;
 mod spc;
+mod stories;
