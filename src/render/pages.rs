@@ -69,23 +69,11 @@ impl Bodies<'_> {
         page_path: &str,
         top: u8,
     ) -> String {
-        if text.trim().is_empty() {
-            return String::new();
-        }
-        let at = MdContext {
-            source_rel,
-            first_line,
-            page_path,
-        };
         let mut ids = super::markdown::RESERVED_IDS
             .iter()
             .map(|s| (*s).to_owned())
             .collect();
-        let out = self
-            .md
-            .render_with_charts(text, &at, self.links, &mut ids, Some(&self.charts));
-        self.diagnostics.extend(out.diagnostics);
-        shift_headings(&out.html, top)
+        self.html_on_page(text, source_rel, first_line, page_path, top, &mut ids)
     }
 
     /// Like [`Bodies::html`], for one of several texts on the same page: heading and
