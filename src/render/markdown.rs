@@ -606,6 +606,9 @@ impl<'a> State<'a, '_> {
         let (Event::Start(Tag::Paragraph), range) = &events[i] else {
             return None;
         };
+        if !self.text[range.clone()].contains("{{") {
+            return None;
+        }
         let end = events[i..]
             .iter()
             .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
