@@ -87,6 +87,27 @@ fn default_min_points() -> usize {
     12
 }
 
+/// How stories are listed.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoriesConfig {
+    /// Stories on each page of the index and of each tag's list.
+    #[serde(default = "default_per_page")]
+    pub per_page: usize,
+}
+
+impl Default for StoriesConfig {
+    fn default() -> Self {
+        StoriesConfig {
+            per_page: default_per_page(),
+        }
+    }
+}
+
+fn default_per_page() -> usize {
+    10
+}
+
 /// The whole of `site.yaml`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -110,6 +131,8 @@ pub struct SiteConfig {
     /// Text for the footer, e.g. a contact line.
     #[serde(default)]
     pub footer: Option<String>,
+    #[serde(default)]
+    pub stories: StoriesConfig,
 }
 
 impl Default for SiteConfig {
@@ -123,6 +146,7 @@ impl Default for SiteConfig {
             taxonomies: Taxonomies::default(),
             spc: SpcDefaults::default(),
             footer: None,
+            stories: StoriesConfig::default(),
         }
     }
 }

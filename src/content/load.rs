@@ -395,6 +395,15 @@ fn name_slug(root: &Path, path: &Path, name: &str, diags: &mut Vec<Diagnostic>) 
     slug
 }
 
+/// Whether a file name is an image a browser shows in `<img>` (a poster that is not is
+/// offered as a download instead).
+pub fn is_image(file: &str) -> bool {
+    let lower = file.to_ascii_lowercase();
+    [".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
 /// Lower case letters, digits and single hyphens.
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();

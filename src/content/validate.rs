@@ -235,6 +235,26 @@ fn check_config(c: &SiteConfig, src: &SourceFile, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+    if c.stories.per_page == 0 {
+        // The `per_page:` line under `stories:`.
+        let section = find_key_line(src, "stories").unwrap_or(1);
+        let (line, col) = src
+            .text
+            .lines()
+            .enumerate()
+            .skip(section)
+            .find_map(|(i, l)| {
+                let indent = l.len() - l.trim_start().len();
+                l.trim_start()
+                    .starts_with("per_page:")
+                    .then_some((i + 1, indent + 1))
+            })
+            .unwrap_or((section, 1));
+        diags.push(
+            src.error(line, col, "`stories.per_page` must be at least 1")
+                .with_hint("set how many stories each page lists, e.g. `per_page: 10`"),
+        );
+    }
     if c.spc.min_points < 2 {
         let line = find_key_line(src, "spc").unwrap_or(1);
         diags.push(
@@ -265,6 +285,21 @@ fn check_duplicate_slugs(p: &Portfolio, q: &mut Quoter<'_>, diags: &mut Vec<Diag
     }
     let mut stories: BTreeMap<&str, &str> = BTreeMap::new();
     for s in &p.stories {
+        if RESERVED_STORY_SLUGS.contains(&s.slug.as_str()) {
+            diags.push(
+                q.line(
+                    &s.source.rel,
+                    1,
+                    1,
+                    Severity::Error,
+                    format!(
+                        "the story name `{}` is used by the stories index itself",
+                        s.slug
+                    ),
+                )
+                .with_hint("rename the file, e.g. `stories/2025-06-01-our-tags.md`"),
+            );
+        }
         if let Some(first) = stories.insert(&s.slug, &s.source.rel) {
             diags.push(
                 q.line(&s.source.rel, 1, 1, Severity::Error, format!("duplicate story slug `{}`: `{first}` has it too", s.slug))
@@ -273,6 +308,13 @@ fn check_duplicate_slugs(p: &Portfolio, q: &mut Quoter<'_>, diags: &mut Vec<Diag
         }
     }
 }
+
+/// Story slugs that would collide with the stories index's own pages
+/// (`stories/page/2/`, `stories/tags/`).
+const RESERVED_STORY_SLUGS: [&str; 2] = ["page", "tags"];
+
+/// Showcase slugs that would collide with the celebration wall (`showcases/wall/`).
+const RESERVED_SHOWCASE_SLUGS: [&str; 1] = ["wall"];
 
 fn person_ref(
     q: &mut Quoter<'_>,
@@ -777,6 +819,19 @@ fn fill_programme_members(p: &mut Portfolio) {
 
 fn check_showcase(sc: &Showcase, known: &Known, q: &mut Quoter<'_>, diags: &mut Vec<Diagnostic>) {
     let rel = sc.source.rel.as_str();
+    if RESERVED_SHOWCASE_SLUGS.contains(&sc.slug.as_str()) {
+        diags.push(
+            Diagnostic::file(
+                Severity::Error,
+                rel,
+                format!(
+                    "the showcase name `{}` is used by the celebration wall",
+                    sc.slug
+                ),
+            )
+            .with_hint("rename the folder, e.g. `showcases/wall-of-fame-2026/`"),
+        );
+    }
     let mut cats = Vec::new();
     for c in &sc.meta.categories {
         if cats.contains(&c.id.value) {
@@ -805,6 +860,16 @@ fn check_showcase(sc: &Showcase, known: &Known, q: &mut Quoter<'_>, diags: &mut 
             }
         }
         if let Some(poster) = &e.poster {
+            let alt = e.poster_alt.as_deref().unwrap_or("").trim();
+            if sc.files.contains(&poster.value)
+                && super::load::is_image(&poster.value)
+                && alt.is_empty()
+            {
+                let msg = format!("the poster `{}` has no `poster_alt`", poster.value);
+                diags.push(q.at(rel, poster, 2, Severity::Warning, msg).with_hint(
+                    "describe what the poster shows in `poster_alt`, for people who cannot see it",
+                ));
+            }
             if !sc.files.contains(&poster.value) {
                 let msg = format!(
                     "`poster`: there is no file `{}` beside this showcase",

@@ -51,10 +51,7 @@ pub fn month_year(iso: &str) -> String {
 
 /// Whether a file name is an image a browser shows in `<img>`.
 pub fn is_image(file: &str) -> bool {
-    let lower = file.to_ascii_lowercase();
-    [".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
+    crate::content::load::is_image(file)
 }
 
 /// The last part of a path, for link text: `posters/a.pdf` → "a.pdf".

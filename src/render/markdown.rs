@@ -7,7 +7,13 @@
 //! images, footnotes, table cells, task markers) and lets pulldown-cmark's HTML writer
 //! do the rest; the whole result then goes through ammonia, so raw HTML written in a
 //! content file can never add scripts, styles or event handlers to a page.
-//! Depends on `render::links`, `render::paths`, `content::load::slugify` and `error`.
+//!
+//! A paragraph that is only a `{{ chart(project="…", measure="…") }}` shortcode becomes
+//! that chart, drawn by a [`ChartEmbedder`] and put in after sanitising (the chart is
+//! qisite's own markup); a shortcode anywhere else, or a malformed one, is a located
+//! error. Shortcodes in code spans and blocks stay literal.
+//! Depends on `render::links`, `render::paths`, `render::shortcode`,
+//! `content::load::slugify` and `error`.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -26,6 +32,20 @@ use crate::error::{Diagnostic, Severity};
 use super::format::escape;
 use super::links::{self, LinkMap, Target};
 use super::paths;
+use super::shortcode::{self, ChartRef};
+
+/// Draws the charts that `{{ chart(…) }}` shortcodes embed.
+pub trait ChartEmbedder {
+    /// The HTML of `chart` for the page at `page_path`, with `id` as the base of every
+    /// id in it (unique on the page); or why it cannot be shown, as (message, hint).
+    /// The HTML is put in as it is, after sanitising: it must be qisite's own markup.
+    fn embed(
+        &self,
+        chart: &ChartRef,
+        page_path: &str,
+        id: &str,
+    ) -> Result<String, (String, String)>;
+}
 
 /// Where a piece of Markdown comes from and where it is shown.
 #[derive(Clone, Copy, Debug)]
@@ -102,6 +122,19 @@ impl Markdown {
         links: &LinkMap,
         ids: &mut HashSet<String>,
     ) -> Html {
+        self.render_with_charts(text, at, links, ids, None)
+    }
+
+    /// Like [`Markdown::render_on_page`], with `{{ chart(…) }}` shortcodes drawn by
+    /// `charts`. Without it, shortcodes are left as text and not checked.
+    pub fn render_with_charts(
+        &self,
+        text: &str,
+        at: &MdContext<'_>,
+        links: &LinkMap,
+        ids: &mut HashSet<String>,
+        charts: Option<&dyn ChartEmbedder>,
+    ) -> Html {
         let mut state = State {
             md: self,
             text,
@@ -118,14 +151,27 @@ impl Markdown {
             used_ids: ids,
             headings: Vec::new(),
             diagnostics: Vec::new(),
+            charts,
+            embeds: Vec::new(),
+            checked_until: 0,
         };
-        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-            state.event(event, range.start);
+        let parser = Parser::new_ext(text, options()).into_offset_iter();
+        if charts.is_some() && shortcode::find(text).is_some() {
+            state.events_with_charts(parser.collect());
+        } else {
+            for (event, range) in parser {
+                state.event(event, range.start);
+            }
         }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, state.out.into_iter());
+        let mut html = self.cleaner.clean(&html).to_string();
+        // The charts go in after sanitising, each in place of its placeholder.
+        for (placeholder, chart) in &state.embeds {
+            html = html.replacen(placeholder.as_str(), chart, 1);
+        }
         Html {
-            html: self.cleaner.clean(&html).to_string(),
+            html,
             headings: state.headings,
             diagnostics: state.diagnostics,
         }
@@ -146,7 +192,8 @@ impl Markdown {
                     in_script = false
                 }
                 _ if in_footnote || in_script => {}
-                Event::Text(t) | Event::Code(t) => out.push_str(&t),
+                Event::Text(t) => out.push_str(&shortcode::strip(&t)),
+                Event::Code(t) => out.push_str(&t),
                 Event::SoftBreak | Event::HardBreak => out.push(' '),
                 Event::InlineHtml(tag) if tag.to_ascii_lowercase().starts_with("<br") => {
                     out.push(' ')
@@ -310,6 +357,11 @@ struct State<'a, 'r> {
     used_ids: &'r mut HashSet<String>,
     headings: Vec<(u8, String, String)>,
     diagnostics: Vec<Diagnostic>,
+    charts: Option<&'r dyn ChartEmbedder>,
+    /// (placeholder, chart HTML) for each chart drawn, in order.
+    embeds: Vec<(String, String)>,
+    /// Events up to this index were checked for shortcodes already.
+    checked_until: usize,
 }
 
 impl<'a> State<'a, '_> {
@@ -525,7 +577,111 @@ impl<'a> State<'a, '_> {
     }
 }
 
+/// The events of a paragraph, with their byte ranges in the text.
+type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
+
 impl<'a> State<'a, '_> {
+    /// Handles every event, drawing the charts of paragraphs that are a shortcode and
+    /// reporting shortcodes that are anywhere else or malformed.
+    fn events_with_charts(&mut self, mut events: Vec<Spanned<'a>>) {
+        let mut i = 0;
+        while i < events.len() {
+            if let Some(next) = self.chart_paragraph(&events, i) {
+                i = next;
+                continue;
+            }
+            let (event, range) = std::mem::replace(&mut events[i], (Event::Rule, 0..0));
+            if matches!(event, Event::Text(_)) && self.code.is_none() && i >= self.checked_until {
+                self.misplaced_shortcodes(range.clone());
+            }
+            self.event(event, range.start);
+            i += 1;
+        }
+    }
+
+    /// When the paragraph starting at event `i` is a chart shortcode alone, draws the
+    /// chart in its place and returns the index after the paragraph. A malformed
+    /// shortcode or an unknown chart is reported, and the paragraph kept as text.
+    fn chart_paragraph(&mut self, events: &[Spanned<'a>], i: usize) -> Option<usize> {
+        let (Event::Start(Tag::Paragraph), range) = &events[i] else {
+            return None;
+        };
+        if !self.text[range.clone()].contains("{{") {
+            return None;
+        }
+        let end = events[i..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
+            .map_or(events.len(), |j| i + j);
+        let (text, to_source) = paragraph_text(self.text, range.clone(), &events[i + 1..end]);
+        let lead = text.len() - text.trim_start().len();
+        if shortcode::find(&text[lead..]) != Some(0) {
+            return None;
+        }
+        let start = to_source(lead);
+        let parsed = match shortcode::parse(&text[lead..]) {
+            Ok((chart, len)) if text[lead + len..].trim().is_empty() => chart,
+            // More text after it: reported as misplaced with the paragraph's text.
+            Ok(_) => return None,
+            Err(e) => {
+                let at = to_source(lead + e.offset);
+                self.diagnostic(Severity::Error, at, e.message, &e.hint);
+                self.checked_until = end;
+                return None;
+            }
+        };
+        let charts = self.charts?;
+        let base = format!(
+            "chart-embed-{}-{}",
+            slugify(&parsed.project),
+            slugify(&parsed.measure)
+        );
+        let id = unique_id(&base, self.used_ids);
+        match charts.embed(&parsed, self.at.page_path, &id) {
+            Ok(html) => {
+                let placeholder = self.placeholder(self.embeds.len());
+                self.push(Event::Html(format!("\n{placeholder}\n").into()));
+                self.embeds.push((placeholder, html));
+                Some(end + 1)
+            }
+            Err((message, hint)) => {
+                self.diagnostic(Severity::Error, start, message, &hint);
+                self.checked_until = end;
+                None
+            }
+        }
+    }
+
+    /// A word that stands for chart `n` until sanitising is done: plain letters and
+    /// digits (which the sanitiser keeps), found nowhere in the text itself.
+    fn placeholder(&self, n: usize) -> String {
+        let mut base = String::from("qisitechartembed");
+        while self.text.contains(&base) {
+            base.push('x');
+        }
+        format!("{base}{n:06}")
+    }
+
+    /// Reports each shortcode in the text at `range`: a chart may only stand in a
+    /// paragraph of its own.
+    fn misplaced_shortcodes(&mut self, range: std::ops::Range<usize>) {
+        let mut from = range.start;
+        while let Some(i) = shortcode::find(&self.text[from..range.end]) {
+            let start = from + i;
+            match shortcode::parse(&self.text[start..]) {
+                Ok(_) => self.diagnostic(
+                    Severity::Error,
+                    start,
+                    "a chart shortcode must be a paragraph of its own".into(),
+                    "put `{{ chart(…) }}` on a line of its own, with a blank line before and \
+                     after it, outside lists, tables, headings and links",
+                ),
+                Err(e) => self.diagnostic(Severity::Error, start + e.offset, e.message, &e.hint),
+            }
+            from = start + 2;
+        }
+    }
+
     /// Sends an event to the open heading, or to the output.
     fn push(&mut self, event: Event<'a>) {
         match &mut self.heading {
@@ -668,6 +824,46 @@ impl<'a> State<'a, '_> {
             .insert(name.to_owned(), (number, slug.clone()));
         (number, slug)
     }
+}
+
+/// The text of a paragraph as written, and a map from a byte offset in it to one in
+/// the source. A paragraph of plain text and line breaks is read from its events, so
+/// that the `>` of a block quote does not count; one with any markup in it is read
+/// from the source.
+fn paragraph_text<'t>(
+    source: &'t str,
+    range: std::ops::Range<usize>,
+    inner: &[Spanned<'_>],
+) -> (Cow<'t, str>, impl Fn(usize) -> usize) {
+    let plain = inner
+        .iter()
+        .all(|(e, _)| matches!(e, Event::Text(_) | Event::SoftBreak));
+    // (offset in the text, offset in the source) where each piece starts.
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let text = if plain && !inner.is_empty() {
+        let mut text = String::new();
+        for (event, r) in inner {
+            pieces.push((text.len(), r.start));
+            match event {
+                Event::Text(t) => text.push_str(t),
+                _ => text.push('\n'),
+            }
+        }
+        Cow::Owned(text)
+    } else {
+        pieces.push((0, range.start));
+        Cow::Borrowed(&source[range])
+    };
+    let to_source = move |offset: usize| {
+        let (text_at, source_at) = pieces
+            .iter()
+            .rev()
+            .find(|(t, _)| *t <= offset)
+            .copied()
+            .unwrap_or((0, 0));
+        source_at + (offset - text_at)
+    };
+    (text, to_source)
 }
 
 /// The quoted `href` and `src` attributes in a piece of raw HTML, as byte positions
@@ -1311,6 +1507,145 @@ mod tests {
         assert!(render("![A poster](files/poster.pdf)")
             .diagnostics
             .is_empty());
+    }
+
+    /// Draws a chart as a marker the sanitiser would strip (so a test can tell that
+    /// the chart went in after sanitising); knows only project `a`, measure `m`.
+    struct FakeCharts;
+
+    impl ChartEmbedder for FakeCharts {
+        fn embed(
+            &self,
+            chart: &ChartRef,
+            page_path: &str,
+            id: &str,
+        ) -> Result<String, (String, String)> {
+            if chart.project != "a" || chart.measure != "m" {
+                return Err((
+                    format!("no chart `{}`/`{}`", chart.project, chart.measure),
+                    "use a/m".into(),
+                ));
+            }
+            Ok(format!(
+                "<div data-chart=\"{id}\" data-page=\"{page_path}\"></div>"
+            ))
+        }
+    }
+
+    fn render_charts(text: &str, first_line: usize) -> Html {
+        let md = Markdown::new();
+        let links = LinkMap::default();
+        let mut ids = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+        let at = MdContext { first_line, ..A };
+        md.render_with_charts(text, &at, &links, &mut ids, Some(&FakeCharts))
+    }
+
+    fn located(out: &Html) -> Vec<(usize, usize, &str)> {
+        out.diagnostics
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_chart_shortcode_paragraph_becomes_the_chart() {
+        let text = "# Results\n\nBefore.\n\n{{ chart(project=\"a\", measure=\"m\") }}\n\n\
+                    > {{ chart( project = 'a',\n> measure = 'm' ) }}\n\nAfter.\n";
+        let out = render_charts(text, 1);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        let first = out
+            .html
+            .find("<div data-chart=\"chart-embed-a-m\" data-page=\"projects/a/index.html\"></div>");
+        let second = out.html.find("<div data-chart=\"chart-embed-a-m-2\"");
+        assert!(first.is_some() && second.is_some(), "{}", out.html);
+        assert!(!out.html.contains("{{"), "{}", out.html);
+        assert!(!out.html.contains("qisitechartembed"), "{}", out.html);
+        assert!(!out.html.contains("<p>\n<div"), "{}", out.html);
+        assert!(out.html.contains("<p>Before.</p>") && out.html.contains("<p>After.</p>"));
+    }
+
+    #[test]
+    fn shortcodes_in_code_stay_literal() {
+        let text = "Write `{{ chart(project=\"a\", measure=\"m\") }}`.\n\n\
+                    ```\n{{ chart(project=\"a\", measure=\"m\") }}\n```\n\n\
+                    ```markdown\n{{ chart(nonsense\n```\n\n    {{ chart(project=\"x\") }}\n";
+        let out = render_charts(text, 1);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        assert!(!out.html.contains("data-chart"), "{}", out.html);
+        assert!(
+            out.html
+                .contains("<code>{{ chart(project=\"a\", measure=\"m\") }}</code>"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("{{ chart(nonsense"), "{}", out.html);
+    }
+
+    #[test]
+    fn misplaced_or_malformed_shortcodes_are_located_errors() {
+        let text = "Intro.\n\n\
+                    See {{ chart(project=\"a\", measure=\"m\") }} here.\n\n\
+                    {{ chart(project=\"a\", mesure=\"m\") }}\n\n\
+                    {{ chart(project=\"zz\", measure=\"m\") }}\n\n\
+                    - {{ chart(project=\"a\", measure=\"m\") }}\n\n\
+                    {{ graph(x=\"1\") }}\n\n\
+                    A {{ template }} is fine.\n\n\
+                    {{ chart(project=\"a\", measure=\"m_x_y\") }}\n\n\
+                    {{ chart(project=\"a\", measure=\"*m*\") }}\n";
+        let out = render_charts(text, 10);
+        assert_eq!(
+            located(&out),
+            [
+                (12, 5, "a chart shortcode must be a paragraph of its own"),
+                (14, 23, "unknown argument `mesure`"),
+                (16, 1, "no chart `zz`/`m`"),
+                (18, 3, "a chart shortcode must be a paragraph of its own"),
+                (20, 4, "unknown shortcode `graph`"),
+                (24, 1, "no chart `a`/`m_x_y`"),
+                (26, 1, "no chart `a`/`*m*`"),
+            ]
+        );
+        assert!(out
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Error));
+        let typo = &out.diagnostics[1];
+        assert_eq!(
+            typo.source_line.as_deref(),
+            Some("{{ chart(project=\"a\", mesure=\"m\") }}")
+        );
+        assert!(typo
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `measure`?"));
+        assert_eq!(out.diagnostics[2].hint.as_deref(), Some("use a/m"));
+        // Shortcodes that are not drawn stay as the author wrote them.
+        assert!(!out.html.contains("data-chart"), "{}", out.html);
+        assert!(out.html.contains("{{ chart(project=\"zz\""), "{}", out.html);
+        assert!(
+            out.html.contains("A {{ template }} is fine."),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn charts_need_an_embedder_and_leave_no_trace_in_plain_text() {
+        let text = "{{ chart(project=\"a\", measure=\"m\") }}\n\nText.\n";
+        let out = render(text);
+        assert!(out.diagnostics.is_empty());
+        assert!(out.html.contains("{{ chart("), "{}", out.html);
+        assert_eq!(Markdown::new().plain_text(text), "Text.");
+        // Text that happens to hold the placeholder word cannot be mistaken for a chart.
+        let sneaky = "qisitechartembed000000\n\n{{ chart(project=\"a\", measure=\"m\") }}\n";
+        let out = render_charts(sneaky, 1);
+        assert!(
+            out.html.starts_with("<p>qisitechartembed000000</p>"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.html.matches("data-chart").count(), 1, "{}", out.html);
     }
 
     #[test]

@@ -7,14 +7,17 @@
 //! adds the static files and the content files that are copied through.
 
 pub mod chart;
+pub mod embed;
 pub mod format;
 pub mod icons;
 pub mod links;
 pub mod markdown;
 pub mod measure;
 pub mod pages;
+pub mod pagination;
 pub mod paths;
 pub mod png;
+pub mod shortcode;
 pub mod templates;
 pub mod views;
 
@@ -58,7 +61,7 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
     let md = markdown::Markdown::new();
     let links = links::LinkMap::new(portfolio);
     let (charts, chart_diagnostics) = measure::charts(portfolio);
-    let (jobs, mut diagnostics) = pages::collect(portfolio, options, &md, &links, &charts);
+    let (jobs, mut diagnostics) = pages::collect(portfolio, options, &md, &links, &charts, &tera);
     diagnostics.extend(chart_diagnostics);
 
     let pages: Vec<(String, String)> = jobs

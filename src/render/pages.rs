@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
+use super::embed::ChartEmbeds;
 use super::markdown::{Markdown, MdContext};
 use super::measure::Charts;
 use super::views::{self, Index, Link, ProjectCard, Term};
@@ -15,6 +16,12 @@ use crate::content::date::Date;
 use crate::content::load::slugify;
 use crate::content::model::*;
 use crate::error::Diagnostic;
+use showcases::ShowcaseBadge;
+use stories::StoryView;
+
+mod people;
+mod showcases;
+mod stories;
 
 /// One page to render.
 pub struct PageJob {
@@ -46,6 +53,8 @@ struct NavItem {
 struct Bodies<'a> {
     md: &'a Markdown,
     links: &'a LinkMap,
+    /// Draws the charts bodies embed with `{{ chart(…) }}`.
+    charts: ChartEmbeds<'a>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -60,17 +69,11 @@ impl Bodies<'_> {
         page_path: &str,
         top: u8,
     ) -> String {
-        if text.trim().is_empty() {
-            return String::new();
-        }
-        let at = MdContext {
-            source_rel,
-            first_line,
-            page_path,
-        };
-        let out = self.md.render(text, &at, self.links);
-        self.diagnostics.extend(out.diagnostics);
-        shift_headings(&out.html, top)
+        let mut ids = super::markdown::RESERVED_IDS
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        self.html_on_page(text, source_rel, first_line, page_path, top, &mut ids)
     }
 
     /// Like [`Bodies::html`], for one of several texts on the same page: heading and
@@ -93,19 +96,23 @@ impl Bodies<'_> {
             first_line,
             page_path,
         };
-        let out = self.md.render_on_page(text, &at, self.links, ids);
+        let out = self
+            .md
+            .render_with_charts(text, &at, self.links, ids, Some(&self.charts));
         self.diagnostics.extend(out.diagnostics);
         shift_headings(&out.html, top)
     }
 }
 
 /// Builds every page of the site. Returns the pages and the Markdown diagnostics.
+/// `tera` draws the charts that Markdown bodies embed.
 pub fn collect(
     portfolio: &Portfolio,
     options: &RenderOptions,
     md: &Markdown,
     links: &LinkMap,
     charts: &Charts,
+    tera: &tera::Tera,
 ) -> (Vec<PageJob>, Vec<Diagnostic>) {
     let mut builder = Builder {
         p: portfolio,
@@ -115,10 +122,12 @@ pub fn collect(
         bodies: Bodies {
             md,
             links,
+            charts: ChartEmbeds::new(portfolio, charts, tera),
             diagnostics: Vec::new(),
         },
         jobs: Vec::new(),
         nav: nav(portfolio),
+        badges: showcases::badges(portfolio),
     };
     builder.home();
     builder.not_found();
@@ -175,75 +184,8 @@ struct Builder<'a> {
     bodies: Bodies<'a>,
     jobs: Vec<PageJob>,
     nav: Vec<NavItem>,
-}
-
-/// A story in a list or on its page.
-#[derive(Serialize)]
-struct StoryView {
-    slug: String,
-    path: String,
-    title: String,
-    date: Date,
-    summary: String,
-    author: Option<Link>,
-    projects: Vec<Link>,
-    tags: Vec<Term>,
-    image: Option<ImageView>,
-}
-
-#[derive(Serialize)]
-struct ImageView {
-    path: String,
-    alt: String,
-}
-
-/// A showcase in a list.
-#[derive(Serialize)]
-struct ShowcaseSummary {
-    slug: String,
-    path: String,
-    title: String,
-    date: Date,
-    venue: Option<String>,
-    summary: String,
-    entries: usize,
-    upcoming: bool,
-}
-
-#[derive(Serialize)]
-struct EntryView {
-    title: String,
-    anchor: String,
-    project: Option<Link>,
-    poster: Option<PosterView>,
-    r#abstract: String,
-    team: Vec<Link>,
-    award: Option<String>,
-}
-
-#[derive(Serialize)]
-struct PosterView {
-    path: String,
-    name: String,
-    alt: String,
-    is_image: bool,
-}
-
-/// An award given at a showcase, with the entry and the project it went to.
-#[derive(Serialize)]
-struct AwardView {
-    award: String,
-    entry: Link,
-    project: Option<Link>,
-}
-
-#[derive(Serialize)]
-struct CategoryView {
-    id: String,
-    anchor: String,
-    name: String,
-    description: Option<String>,
-    entries: Vec<EntryView>,
+    /// Each project's showcase entries, by project slug.
+    badges: BTreeMap<String, Vec<ShowcaseBadge>>,
 }
 
 #[derive(Serialize)]
@@ -262,16 +204,6 @@ struct FacetView {
     plural: &'static str,
     path: String,
     terms: Vec<TermCount>,
-}
-
-#[derive(Serialize)]
-struct PersonSummary {
-    slug: String,
-    path: String,
-    name: String,
-    job_title: Option<String>,
-    team: Option<String>,
-    roles: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -312,53 +244,6 @@ impl<'a> Builder<'a> {
             template,
             context: ctx,
         });
-    }
-
-    fn story_view(&self, s: &Story) -> StoryView {
-        let image = s.meta.image.as_ref().and_then(|img| {
-            let file = img.value.trim_start_matches("files/");
-            self.p
-                .story_files
-                .iter()
-                .any(|f| f == file)
-                .then(|| ImageView {
-                    path: paths::story_file(file),
-                    alt: s.meta.image_alt.clone().unwrap_or_default(),
-                })
-        });
-        StoryView {
-            slug: s.slug.clone(),
-            path: paths::story(&s.slug),
-            title: s.meta.title.clone(),
-            date: s.date,
-            summary: s.meta.summary.clone(),
-            author: s
-                .meta
-                .author
-                .as_ref()
-                .map(|a| self.index.person_link(&a.value)),
-            projects: s
-                .meta
-                .projects
-                .iter()
-                .map(|x| self.index.project_link(&x.value))
-                .collect(),
-            tags: s.meta.tags.iter().map(|t| self.index.tag(t)).collect(),
-            image,
-        }
-    }
-
-    fn showcase_summary(&self, s: &Showcase) -> ShowcaseSummary {
-        ShowcaseSummary {
-            slug: s.slug.clone(),
-            path: paths::showcase(&s.slug),
-            title: s.meta.title.clone(),
-            date: s.meta.date,
-            venue: s.meta.venue.clone(),
-            summary: s.meta.summary.clone(),
-            entries: s.meta.entries.len(),
-            upcoming: s.meta.date >= self.options.today,
-        }
     }
 
     fn home(&mut self) {
@@ -525,6 +410,7 @@ impl<'a> Builder<'a> {
             .filter(|s| s.meta.projects.iter().any(|x| x.value == project.slug))
             .map(|s| self.story_view(s))
             .collect();
+        let badges = self.showcase_badges(&project.slug).to_vec();
         let meta = &project.meta;
         self.page(path, "project.html", &meta.title, &meta.summary, |ctx| {
             ctx.insert("project", &card);
@@ -541,6 +427,7 @@ impl<'a> Builder<'a> {
             ctx.insert("related", &related);
             ctx.insert("adapted_from", &adapted_from);
             ctx.insert("stories", &stories);
+            ctx.insert("showcase_badges", &badges);
             ctx.insert("body", &body);
         });
     }
@@ -796,236 +683,6 @@ impl<'a> Builder<'a> {
                 ctx.insert("priorities", &priorities);
                 ctx.insert("tags", &tags);
                 ctx.insert("files", &files);
-                ctx.insert("body", &body);
-            });
-        }
-    }
-
-    fn people(&mut self) {
-        let p = self.p;
-        if p.people.is_empty() {
-            return;
-        }
-        let summary = |x: &Person| PersonSummary {
-            slug: x.slug.clone(),
-            path: paths::person(&x.slug),
-            name: x.meta.name.clone(),
-            job_title: x.meta.job_title.clone(),
-            team: x.meta.team.clone(),
-            roles: x.meta.roles.iter().map(|r| r.label().to_owned()).collect(),
-        };
-        let list: Vec<PersonSummary> = p.people.iter().map(summary).collect();
-        self.page(
-            paths::section("people"),
-            "people.html",
-            "People",
-            "",
-            |ctx| ctx.insert("people", &list),
-        );
-        for person in &p.people {
-            let path = paths::person(&person.slug);
-            let body = self.bodies.html(
-                &person.body,
-                &person.source.rel,
-                person.source.body_line,
-                &path,
-                2,
-            );
-            let idx = &self.index;
-            let with = |how: views::Involvement| -> Vec<ProjectCard> {
-                idx.cards(
-                    p.projects
-                        .iter()
-                        .filter(|x| views::involvement(x, &person.slug).contains(&how)),
-                )
-            };
-            let led = with(views::Involvement::Led);
-            let sponsored = with(views::Involvement::Sponsored);
-            let coached = with(views::Involvement::Coached);
-            let member = with(views::Involvement::Member);
-            let programmes: Vec<Link> = p
-                .programmes
-                .iter()
-                .filter(|g| {
-                    g.meta.lead.as_ref().is_some_and(|x| x.value == person.slug)
-                        || g.meta
-                            .sponsor
-                            .as_ref()
-                            .is_some_and(|x| x.value == person.slug)
-                })
-                .map(|g| idx.programme_link(&g.slug))
-                .collect();
-            let stories: Vec<StoryView> = p
-                .stories
-                .iter()
-                .filter(|s| {
-                    s.meta
-                        .author
-                        .as_ref()
-                        .is_some_and(|a| a.value == person.slug)
-                })
-                .map(|s| self.story_view(s))
-                .collect();
-            let directorate = person
-                .meta
-                .directorate
-                .as_ref()
-                .map(|d| idx.directorate(&d.value));
-            let view = summary(person);
-            let meta = &person.meta;
-            let description = [meta.job_title.as_deref(), meta.team.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
-            self.page(path, "person.html", &meta.name, &description, |ctx| {
-                ctx.insert("person", &view);
-                ctx.insert("directorate", &directorate);
-                ctx.insert("contact", &meta.contact);
-                ctx.insert("led", &led);
-                ctx.insert("sponsored", &sponsored);
-                ctx.insert("coached", &coached);
-                ctx.insert("member_of", &member);
-                ctx.insert("programmes", &programmes);
-                ctx.insert("stories", &stories);
-                ctx.insert("body", &body);
-            });
-        }
-    }
-
-    fn stories(&mut self) {
-        let p = self.p;
-        if p.stories.is_empty() {
-            return;
-        }
-        let list: Vec<StoryView> = p.stories.iter().map(|s| self.story_view(s)).collect();
-        self.page(
-            paths::section("stories"),
-            "stories.html",
-            "Stories",
-            "",
-            |ctx| ctx.insert("stories", &list),
-        );
-        for (story, view) in p.stories.iter().zip(list) {
-            let path = view.path.clone();
-            let body = self.bodies.html(
-                &story.body,
-                &story.source.rel,
-                story.source.body_line,
-                &path,
-                2,
-            );
-            self.page(
-                path,
-                "story.html",
-                &view.title.clone(),
-                &view.summary.clone(),
-                |ctx| {
-                    ctx.insert("story", &view);
-                    ctx.insert("body", &body);
-                },
-            );
-        }
-    }
-
-    fn showcases(&mut self) {
-        let p = self.p;
-        if p.showcases.is_empty() {
-            return;
-        }
-        let list: Vec<ShowcaseSummary> = p
-            .showcases
-            .iter()
-            .map(|s| self.showcase_summary(s))
-            .collect();
-        self.page(
-            paths::section("showcases"),
-            "showcases.html",
-            "Showcases",
-            "",
-            |ctx| ctx.insert("showcases", &list),
-        );
-        for (s, summary) in p.showcases.iter().zip(list) {
-            let path = summary.path.clone();
-            let body = self
-                .bodies
-                .html(&s.body, &s.source.rel, s.source.body_line, &path, 2);
-            let idx = &self.index;
-            let entry = |(i, e): (usize, &ShowcaseEntry)| EntryView {
-                title: e.title.clone(),
-                anchor: format!("entry-{}", i + 1),
-                project: e.project.as_ref().map(|x| idx.project_link(&x.value)),
-                poster: e.poster.as_ref().and_then(|f| {
-                    s.files.iter().any(|x| x == &f.value).then(|| PosterView {
-                        path: paths::showcase_file(&s.slug, &f.value),
-                        name: format::file_name(&f.value).to_owned(),
-                        alt: e.poster_alt.clone().unwrap_or_default(),
-                        is_image: format::is_image(&f.value),
-                    })
-                }),
-                r#abstract: e.r#abstract.clone(),
-                team: e.team.iter().map(|x| idx.person_link(&x.value)).collect(),
-                award: e.award.clone(),
-            };
-            let mut categories: Vec<CategoryView> = s
-                .meta
-                .categories
-                .iter()
-                .map(|c| CategoryView {
-                    id: c.id.value.clone(),
-                    anchor: views::anchor("category", &c.id.value),
-                    name: c.name.clone(),
-                    description: c.description.clone(),
-                    entries: Vec::new(),
-                })
-                .collect();
-            let mut others = Vec::new();
-            for (i, e) in s.meta.entries.iter().enumerate() {
-                let view = entry((i, e));
-                let cat = e
-                    .category
-                    .as_ref()
-                    .and_then(|c| categories.iter_mut().find(|x| x.id == c.value));
-                match cat {
-                    Some(cat) => cat.entries.push(view),
-                    None => others.push(view),
-                }
-            }
-            if !others.is_empty() {
-                categories.push(CategoryView {
-                    id: String::new(),
-                    anchor: "category-other".into(),
-                    name: if categories.is_empty() {
-                        "Entries".into()
-                    } else {
-                        "Other entries".into()
-                    },
-                    description: None,
-                    entries: others,
-                });
-            }
-            let awards: Vec<AwardView> = s
-                .meta
-                .entries
-                .iter()
-                .enumerate()
-                .filter_map(|(i, e)| {
-                    Some(AwardView {
-                        award: e.award.clone()?,
-                        entry: Link {
-                            title: e.title.clone(),
-                            path: format!("{}#entry-{}", paths::showcase(&s.slug), i + 1),
-                        },
-                        project: e.project.as_ref().map(|x| idx.project_link(&x.value)),
-                    })
-                })
-                .collect();
-            let title = summary.title.clone();
-            let description = summary.summary.clone();
-            self.page(path, "showcase.html", &title, &description, |ctx| {
-                ctx.insert("showcase", &summary);
-                ctx.insert("categories", &categories);
-                ctx.insert("awards", &awards);
                 ctx.insert("body", &body);
             });
         }

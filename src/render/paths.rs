@@ -62,6 +62,28 @@ pub fn story(slug: &str) -> String {
     format!("stories/{slug}/index.html")
 }
 
+/// Page `n` (1-based) of the stories index: `stories/index.html`, then
+/// `stories/page/2/index.html`, …
+pub fn stories_page(n: usize) -> String {
+    if n <= 1 {
+        section("stories")
+    } else {
+        format!("stories/page/{n}/index.html")
+    }
+}
+
+/// The list of every story tag.
+pub const STORY_TAGS: &str = "stories/tags/index.html";
+
+/// Page `n` (1-based) of the stories with a tag (`tag` is the tag's slug).
+pub fn story_tag(tag: &str, n: usize) -> String {
+    if n <= 1 {
+        format!("stories/tags/{tag}/index.html")
+    } else {
+        format!("stories/tags/{tag}/page/{n}/index.html")
+    }
+}
+
 /// A file kept in `stories/` beside the stories (an image), copied through.
 pub fn story_file(file: &str) -> String {
     format!("stories/files/{file}")
@@ -70,6 +92,9 @@ pub fn story_file(file: &str) -> String {
 pub fn showcase(slug: &str) -> String {
     format!("showcases/{slug}/index.html")
 }
+
+/// The celebration wall: every entry of every showcase.
+pub const SHOWCASE_WALL: &str = "showcases/wall/index.html";
 
 /// A file beside a showcase's index.md (a poster), copied through.
 pub fn showcase_file(showcase: &str, file: &str) -> String {

@@ -60,6 +60,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/story.html"),
     ),
     (
+        "story_tags.html",
+        include_str!("../../themes/default/templates/story_tags.html"),
+    ),
+    (
+        "showcase_wall.html",
+        include_str!("../../themes/default/templates/showcase_wall.html"),
+    ),
+    (
         "showcases.html",
         include_str!("../../themes/default/templates/showcases.html"),
     ),
@@ -94,6 +102,22 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/icon_table.html",
         include_str!("../../themes/default/templates/partials/icon_table.html"),
+    ),
+    (
+        "partials/chart.html",
+        include_str!("../../themes/default/templates/partials/chart.html"),
+    ),
+    (
+        "partials/chart_embed.html",
+        include_str!("../../themes/default/templates/partials/chart_embed.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../../themes/default/templates/partials/pagination.html"),
+    ),
+    (
+        "partials/showcase_entry.html",
+        include_str!("../../themes/default/templates/partials/showcase_entry.html"),
     ),
 ];
 

@@ -3,6 +3,8 @@
 mod build;
 mod check;
 mod common;
+mod people;
 mod scaffold;
 mod serve;
 mod spc;
+mod stories;

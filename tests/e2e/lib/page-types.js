@@ -17,8 +17,12 @@ const RULES = [
   ['people-index', /^people\/index\.html$/],
   ['person', /^people\/[^/]+\/index\.html$/],
   ['story-index', /^stories\/index\.html$/],
+  ['story-index-page', /^stories\/page\/\d+\/index\.html$/],
+  ['story-tag-index', /^stories\/tags\/index\.html$/],
+  ['story-tag', /^stories\/tags\/[^/]+\/(page\/\d+\/)?index\.html$/],
   ['story', /^stories\/[^/]+\/index\.html$/],
   ['showcase-index', /^showcases\/index\.html$/],
+  ['celebration-wall', /^showcases\/wall\/index\.html$/],
   ['showcase', /^showcases\/[^/]+\/index\.html$/],
   ['facet-index', new RegExp(`^(${FACETS.join('|')})/index\\.html$`)],
   ['facet', new RegExp(`^(${FACETS.join('|')})/.+\\.html$`)],
@@ -28,8 +32,9 @@ const SECTIONS = new Set(['projects', 'programmes', 'people', 'stories', 'showca
 
 // Every site built from content-example must have at least one page of each.
 export const REQUIRED_TYPES = [
-  'home', 'project-index', 'facet', 'project', 'pdsa', 'programme', 'person',
-  'story-index', 'story', 'showcase', 'free', 'not-found',
+  'home', 'project-index', 'facet', 'project', 'pdsa', 'programme', 'people-index', 'person',
+  'story-index', 'story-index-page', 'story-tag-index', 'story-tag', 'story', 'showcase-index', 'celebration-wall',
+  'showcase', 'free', 'not-found',
 ];
 
 export function classify(rel) {
