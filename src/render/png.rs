@@ -42,7 +42,29 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap.encode_png().map_err(|e| e.to_string())
+    encode_rgb(&pixmap)
+}
+
+/// Encodes an opaque pixmap as an 8-bit RGB PNG with the png crate's fast (fdeflate)
+/// compression. tiny-skia's own `encode_png` keeps the alpha channel and compresses
+/// at the default level, which took four times as long as drawing the chart (33 ms of
+/// 41 ms for a 1520 × 760 chart); this takes about 6 ms, for a file about twice the size.
+fn encode_rgb(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+    // The background is opaque white, so premultiplied RGBA is plain RGBA here.
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 #[cfg(test)]
