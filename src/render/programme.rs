@@ -241,12 +241,11 @@ fn method_text(c: &Combined, holders: &[Member<'_>]) -> String {
         ),
     };
     if !c.left_out.is_empty() {
-        let title = |slug: &str| {
-            holders
-                .iter()
-                .find(|h| h.project.slug == slug)
-                .map_or(slug.to_owned(), |h| h.project.meta.title.clone())
-        };
+        let titles: BTreeMap<&str, &str> = holders
+            .iter()
+            .map(|h| (h.project.slug.as_str(), h.project.meta.title.as_str()))
+            .collect();
+        let title = |slug: &str| titles.get(slug).copied().unwrap_or(slug).to_owned();
         let parts: Vec<String> = c
             .left_out
             .iter()
