@@ -1,6 +1,7 @@
 //! Loading and validating a portfolio folder into the typed [`model::Portfolio`].
 //! Reads content files; knows nothing of rendering.
 
+pub mod combine;
 pub mod date;
 pub mod frontmatter;
 pub mod load;

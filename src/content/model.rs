@@ -570,10 +570,25 @@ pub struct ProgrammeMeta {
     /// Measure ids shared by member projects.
     #[serde(default)]
     pub shared_measures: Vec<Spanned<String>>,
+    /// How to combine the members' values of a shared measure drawn on a run, I or MR
+    /// chart, by measure id (other chart types combine in the one way they allow).
+    #[serde(default)]
+    pub combine: BTreeMap<String, Spanned<CombineMethod>>,
     #[serde(default)]
     pub priorities: Vec<Spanned<String>>,
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+/// How a programme combines its members' values of a shared measure drawn on a run,
+/// I or MR chart, period by period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CombineMethod {
+    /// The values add up (counts, bed days, hours): the programme's total.
+    Sum,
+    /// The mean of the members' values, each member weighing the same.
+    Mean,
 }
 
 #[derive(Clone, Debug)]

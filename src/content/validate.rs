@@ -145,8 +145,11 @@ pub fn validate(
         let failed = names.measures.get(&project.slug).map_or(&[][..], |v| v);
         check_project(project, &known, failed, taxonomies_ok, &mut q, diags);
     }
-    for prog in &p.programmes {
-        check_programme(prog, p, &known, taxonomies_ok, &mut q, diags);
+    let members = programme_members(p);
+    let shared = SharedContext::new(p, diags);
+    for (prog, members) in p.programmes.iter().zip(&members) {
+        check_programme(prog, &known, taxonomies_ok, &mut q, diags);
+        check_shared_measures(prog, members, &shared, &mut q, diags);
     }
     for person in &p.people {
         if let Some(d) = &person.meta.directorate {
@@ -186,7 +189,9 @@ pub fn validate(
     for sc in &p.showcases {
         check_showcase(sc, &known, &mut q, diags);
     }
-    fill_programme_members(p);
+    for (prog, members) in p.programmes.iter_mut().zip(members) {
+        prog.members = members;
+    }
 }
 
 fn union<'a>(parsed: impl Iterator<Item = &'a String>, found: &[String]) -> Vec<String> {
@@ -736,7 +741,6 @@ fn phase_line(q: &mut Quoter<'_>, rel: &str, i: usize) -> usize {
 
 fn check_programme(
     prog: &Programme,
-    p: &Portfolio,
     known: &Known,
     taxonomies_ok: bool,
     q: &mut Quoter<'_>,
@@ -767,13 +771,48 @@ fn check_programme(
             );
         }
     }
-    let members = members_of(prog, p);
+}
+
+/// What the shared-measure checks look up: projects by slug, and the files that
+/// already have errors (a combination is not checked on top of them).
+struct SharedContext<'a> {
+    projects: BTreeMap<&'a str, &'a Project>,
+    broken: BTreeSet<String>,
+}
+
+impl<'a> SharedContext<'a> {
+    fn new(p: &'a Portfolio, diags: &[Diagnostic]) -> Self {
+        SharedContext {
+            projects: p.projects.iter().map(|x| (x.slug.as_str(), x)).collect(),
+            broken: diags
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.path.clone())
+                .collect(),
+        }
+    }
+}
+
+/// Each shared measure is held by a member, and its members' data combine in a way
+/// that makes statistical sense (see [`super::combine`]); `combine` names only shared
+/// measures.
+fn check_shared_measures(
+    prog: &Programme,
+    members: &[String],
+    cx: &SharedContext<'_>,
+    q: &mut Quoter<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let rel = prog.source.rel.as_str();
+    let m = &prog.meta;
     for sm in &m.shared_measures {
-        let holders: Vec<&str> = members
+        let holders: Vec<super::combine::Member<'_>> = members
             .iter()
-            .filter_map(|slug| p.projects.iter().find(|x| &x.slug == slug))
-            .filter(|x| x.measures.iter().any(|me| me.id == sm.value))
-            .map(|x| x.slug.as_str())
+            .filter_map(|slug| cx.projects.get(slug.as_str()))
+            .filter_map(|project| {
+                let measure = project.measures.iter().find(|me| me.id == sm.value)?;
+                Some(super::combine::Member { project, measure })
+            })
             .collect();
         if holders.is_empty() {
             let msg = format!(
@@ -783,38 +822,82 @@ fn check_programme(
             diags.push(q.at(rel, sm, 2, Severity::Error, msg).with_hint(
                 "a shared measure is a measure id (`measures/<id>.yaml`) used by the member projects",
             ));
+            continue;
+        }
+        let broken = holders.iter().any(|h| {
+            cx.broken.contains(&h.measure.source.rel) || cx.broken.contains(&h.measure.csv_rel)
+        });
+        if holders.len() < 2 || broken {
+            continue;
+        }
+        let method = m.combine.get(&sm.value);
+        let Err(r) = super::combine::combine(&sm.value, &holders, method.map(|x| x.value)) else {
+            continue;
+        };
+        use super::combine::Place;
+        let d = match &r.place {
+            Place::MeasureKey { rel, key } => {
+                let line = q_key_line(q, rel, key);
+                let at_key = q
+                    .cache
+                    .get(rel.as_str())
+                    .and_then(|src| src.as_ref()?.line_text(line))
+                    .is_some_and(|text| text.starts_with(&format!("{key}:")));
+                let col = if at_key { key.len() + 3 } else { 1 };
+                q.line(rel, line, col, Severity::Error, r.message)
+            }
+            Place::CsvLine { rel, line } => q.line(rel, *line, 1, Severity::Error, r.message),
+            Place::CombineEntry => match method {
+                Some(entry) => q.at(rel, entry, 2, Severity::Error, r.message),
+                None => q.at(rel, sm, 2, Severity::Error, r.message),
+            },
+            Place::SharedMeasure => q.at(rel, sm, 2, Severity::Error, r.message),
+        };
+        diags.push(d.with_hint(r.hint));
+    }
+    for (id, method) in &m.combine {
+        if !m.shared_measures.iter().any(|sm| &sm.value == id) {
+            let msg = format!("`combine`: `{id}` is not one of the programme's `shared_measures`");
+            diags.push(
+                q.at(rel, method, 2, Severity::Error, msg)
+                    .with_hint(format!(
+                        "list `{id}` under `shared_measures`, or remove it from `combine`"
+                    )),
+            );
         }
     }
 }
 
-fn members_of(prog: &Programme, p: &Portfolio) -> Vec<String> {
-    let mut members: BTreeSet<String> =
-        prog.meta.projects.iter().map(|s| s.value.clone()).collect();
+/// Each programme's members, in programme order: the projects it lists and those that
+/// name it in `programme:`, sorted, known projects only. One pass over the projects.
+fn programme_members(p: &Portfolio) -> Vec<Vec<String>> {
+    let mut joined: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for project in &p.projects {
-        if project
-            .meta
-            .programme
-            .as_ref()
-            .is_some_and(|s| s.value == prog.slug)
-        {
-            members.insert(project.slug.clone());
+        if let Some(g) = &project.meta.programme {
+            joined
+                .entry(g.value.as_str())
+                .or_default()
+                .push(&project.slug);
         }
     }
-    members
-        .into_iter()
-        .filter(|s| p.projects.iter().any(|x| &x.slug == s))
-        .collect()
-}
-
-fn fill_programme_members(p: &mut Portfolio) {
-    let all: Vec<Vec<String>> = p
-        .programmes
+    let exists: BTreeSet<&str> = p.projects.iter().map(|x| x.slug.as_str()).collect();
+    p.programmes
         .iter()
-        .map(|prog| members_of(prog, p))
-        .collect();
-    for (prog, members) in p.programmes.iter_mut().zip(all) {
-        prog.members = members;
-    }
+        .map(|prog| {
+            let listed = prog.meta.projects.iter().map(|s| s.value.as_str());
+            let naming = joined
+                .get(prog.slug.as_str())
+                .into_iter()
+                .flatten()
+                .copied();
+            let members: BTreeSet<&str> = listed.chain(naming).collect();
+            members
+                .into_iter()
+                .filter(|s| exists.contains(s))
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
 }
 
 fn check_showcase(sc: &Showcase, known: &Known, q: &mut Quoter<'_>, diags: &mut Vec<Diagnostic>) {

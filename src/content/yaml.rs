@@ -182,6 +182,10 @@ fn type_hint(key: Option<&str>) -> String {
             "write a whole number, e.g. `baseline: 12`".to_owned()
         }
         Some("service_user_involvement") => "write `true` or `false`".to_owned(),
+        Some("combine") => {
+            "write each shared measure's id with `sum` or `mean`, e.g. `combine: {falls: sum}`"
+                .to_owned()
+        }
         Some(
             "priorities" | "methods" | "tags" | "related" | "measures" | "questions" | "projects"
             | "roles" | "shared_measures" | "change_ideas",

@@ -15,6 +15,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// Width and height of the SVG's coordinate system (it scales to its container).
 pub const WIDTH: u32 = 760;
 pub const HEIGHT: u32 = 380;
+/// Width and height of a panel of a small multiple.
+pub const PANEL_WIDTH: u32 = 380;
+pub const PANEL_HEIGHT: u32 = 220;
 
 /// What a point's signal says, for its colour **and** its shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -108,35 +111,85 @@ pub struct ChartModel {
     pub y_format: fn(f64) -> String,
 }
 
+/// The size of a drawing and the axes it is drawn on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    pub width: u32,
+    pub height: u32,
+    /// Fixed axes (e.g. shared by the panels of a small multiple); `None` fits the data.
+    pub x_range: Option<(f64, f64)>,
+    pub y_range: Option<(f64, f64)>,
+    /// A small panel: smaller text, and no line labels, phase reasons, markers or
+    /// trial-limit note (its text alternative says them).
+    pub compact: bool,
+}
+
+impl Frame {
+    /// The full-size chart of a measure.
+    pub fn full() -> Frame {
+        Frame {
+            width: WIDTH,
+            height: HEIGHT,
+            x_range: None,
+            y_range: None,
+            compact: false,
+        }
+    }
+
+    /// A panel of a small multiple, on the given axes.
+    pub fn panel(x_range: (f64, f64), y_range: (f64, f64)) -> Frame {
+        Frame {
+            width: PANEL_WIDTH,
+            height: PANEL_HEIGHT,
+            x_range: Some(x_range),
+            y_range: Some(y_range),
+            compact: true,
+        }
+    }
+}
+
 /// Draws the chart as an SVG element (no XML declaration), ready to inline in HTML.
 pub fn draw_svg(model: &ChartModel) -> String {
+    draw_svg_in(model, &Frame::full())
+}
+
+/// Draws the chart in `frame` (its size and axes).
+pub fn draw_svg_in(model: &ChartModel, frame: &Frame) -> String {
     let mut svg = String::new();
     let mut under = String::new();
     let mut over = String::new();
     let mut links = String::new();
-    if draw(model, &mut svg, &mut under, &mut over, &mut links).is_err() || svg.is_empty() {
+    let parts = (&mut svg, &mut under, &mut over, &mut links);
+    if draw(model, frame, parts).is_err() || svg.is_empty() {
         // Drawing into a string cannot fail on I/O; a degenerate model still gets a
         // valid, labelled SVG, so the page and its data table stay usable.
-        svg = format!("<svg viewBox=\"0 0 {WIDTH} {HEIGHT}\"></svg>");
+        svg = format!(
+            "<svg viewBox=\"0 0 {} {}\"></svg>",
+            frame.width, frame.height
+        );
     }
-    finish(model, &svg, &under, &over, &links)
+    finish(model, frame, &svg, &under, &over, &links)
 }
 
 /// The x and y ranges to draw: every value, limit and the target fit, with a margin.
 fn ranges(model: &ChartModel) -> ((f64, f64), (f64, f64)) {
-    let xs: Vec<f64> = model.points.iter().map(|p| p.x).collect();
+    common_ranges(&[model])
+}
+
+/// The x and y ranges on which every one of `models` fits (axes shared by panels).
+pub fn common_ranges(models: &[&ChartModel]) -> ((f64, f64), (f64, f64)) {
+    let points = || models.iter().flat_map(|m| &m.points);
+    let xs: Vec<f64> = points().map(|p| p.x).collect();
     let mut x0 = xs.iter().copied().fold(f64::INFINITY, f64::min);
     let mut x1 = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if !x0.is_finite() {
         (x0, x1) = (0.0, 1.0);
     }
     let pad = ((x1 - x0) * 0.03).max(1.0);
-    let ys = model
-        .points
-        .iter()
+    let ys = points()
         .flat_map(|p| [p.y, p.cl, p.lcl, p.ucl])
         .flatten()
-        .chain(model.target)
+        .chain(models.iter().filter_map(|m| m.target))
         .filter(|v| v.is_finite());
     let (mut y0, mut y1) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
@@ -197,36 +250,43 @@ fn dashed(points: &[(i32, i32)], colour: &str, width: u32, dashes: &str) -> Stri
     )
 }
 
-/// Draws the chart: plotters' SVG into `svg`; elements to lay under the data (dashed
-/// lines) into `under`, labels over it into `over`, and the PDSA links into `links`.
-fn draw(
-    model: &ChartModel,
-    svg: &mut String,
-    under: &mut String,
-    over: &mut String,
-    links: &mut String,
-) -> DrawResult {
-    let ((x0, x1), (y0, y1)) = ranges(model);
-    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+/// The parts of a drawing: plotters' SVG; elements to lay under the data (dashed
+/// lines); labels over it; and the PDSA links.
+type Parts<'a> = (
+    &'a mut String,
+    &'a mut String,
+    &'a mut String,
+    &'a mut String,
+);
+
+/// Draws the chart into `parts`.
+fn draw(model: &ChartModel, frame: &Frame, parts: Parts<'_>) -> DrawResult {
+    let (svg, under, over, links) = parts;
+    let ((fx0, fx1), (fy0, fy1)) = ranges(model);
+    let (x0, x1) = frame.x_range.unwrap_or((fx0, fx1));
+    let (y0, y1) = frame.y_range.unwrap_or((fy0, fy1));
+    let compact = frame.compact;
+    let root = SVGBackend::with_string(svg, (frame.width, frame.height)).into_drawing_area();
     root.fill(&WHITE)?;
     let text = RGBColor(0x21, 0x2b, 0x32);
     let grid = RGBColor(0xe8, 0xed, 0xee);
-    let label_font = ("sans-serif", 16).into_font().color(&text);
+    let font_size = if compact { 13 } else { 16 };
+    let label_font = ("sans-serif", font_size).into_font().color(&text);
     let mut chart = ChartBuilder::on(&root)
-        .margin_top(28)
-        .margin_right(96)
+        .margin_top(if compact { 10 } else { 28 })
+        .margin_right(if compact { 12 } else { 96 })
         .margin_left(8)
         .margin_bottom(8)
-        .x_label_area_size(36)
-        .y_label_area_size(64)
+        .x_label_area_size(if compact { 28 } else { 36 })
+        .y_label_area_size(if compact { 56 } else { 64 })
         .build_cartesian_2d(x0..x1, y0..y1)?;
     chart
         .configure_mesh()
         .max_light_lines(0)
         .bold_line_style(grid)
         .axis_style(text)
-        .x_labels(8)
-        .y_labels(6)
+        .x_labels(if compact { 4 } else { 8 })
+        .y_labels(if compact { 4 } else { 6 })
         .x_label_formatter(&|x| (model.x_format)(*x))
         .y_label_formatter(&|y| (model.y_format)(*y))
         .label_style(label_font.clone())
@@ -239,6 +299,9 @@ fn draw(
         let (px, py) = chart.backend_coord(&(*x, y1));
         let (_, bottom) = chart.backend_coord(&(*x, y0));
         under.push_str(&dashed(&[(px, py), (px, bottom)], "#212b32", 1, "4 4"));
+        if compact {
+            continue;
+        }
         over.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#212b32\">{}</text>",
             px + 4,
@@ -338,7 +401,7 @@ fn draw(
 
     // Line labels at the right edge, so the lines are named without colour.
     let mut right_labels: Vec<(f64, String)> = Vec::new();
-    if let Some(last) = model.points.last() {
+    if let Some(last) = model.points.last().filter(|_| !compact) {
         let trial = if model.trial { " (trial)" } else { "" };
         if let Some(cl) = last.cl {
             right_labels.push((cl, model.centre_label.clone()));
@@ -350,7 +413,7 @@ fn draw(
             right_labels.push((lcl, format!("Lower limit{trial}")));
         }
     }
-    if let Some(target) = model.target {
+    if let Some(target) = model.target.filter(|_| !compact) {
         right_labels.push((target, "Target".to_owned()));
     }
     right_labels.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -363,10 +426,10 @@ fn draw(
             .into_font()
             .color(&text)
             .pos(Pos::new(HPos::Left, VPos::Center));
-        root.draw(&Text::new(label, ((WIDTH - 92) as i32, py), style))?;
+        root.draw(&Text::new(label, ((frame.width - 92) as i32, py), style))?;
     }
 
-    if model.trial {
+    if model.trial && !compact {
         let style = ("sans-serif", 16)
             .into_font()
             .color(&text)
@@ -385,7 +448,7 @@ fn draw(
     // above it, linked to the PDSA page where there is one. Labels go on the lower of
     // two rows unless they would overlap the last label there (markers are in x order).
     let mut row_ends = [i32::MIN; 2];
-    for marker in &model.markers {
+    for marker in model.markers.iter().filter(|_| !compact) {
         if marker.x < x0 || marker.x > x1 {
             continue;
         }
@@ -420,7 +483,14 @@ fn draw(
 /// shows) except the links to PDSA cycles, which stay reachable by keyboard. Because
 /// the chart holds links it is a `graphics-document`, not an `img` (whose children are
 /// presentational and may not be focusable).
-fn finish(model: &ChartModel, svg: &str, under: &str, over: &str, links: &str) -> String {
+fn finish(
+    model: &ChartModel,
+    frame: &Frame,
+    svg: &str,
+    under: &str,
+    over: &str,
+    links: &str,
+) -> String {
     let body_start = svg
         .find("<svg")
         .map_or(0, |i| svg[i..].find('>').map_or(svg.len(), |j| i + j + 1));
@@ -436,11 +506,13 @@ fn finish(model: &ChartModel, svg: &str, under: &str, over: &str, links: &str) -
         None => String::new(),
     };
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" class=\"chart\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"chart\" \
          role=\"graphics-document\" aria-roledescription=\"chart\" aria-labelledby=\"{id}-title\" \
          aria-describedby=\"{id}-desc\"{details}>\
          <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>\
          <g aria-hidden=\"true\">{background}{under}{rest}{over}</g>{links}</svg>",
+        width = frame.width,
+        height = frame.height,
         title = escape(&model.title),
         desc = escape(&model.description),
         background = &body[..background_end],
@@ -574,6 +646,36 @@ mod tests {
                 vec![(4.0, 9.0), (4.0, 9.0)],
             ]
         );
+    }
+
+    #[test]
+    fn panels_share_the_axes_they_are_given_and_leave_out_the_labels() {
+        let low: Vec<_> = (0..12)
+            .map(|i| point(i as f64, Some(2.0 + (i % 2) as f64), PointClass::Common, 1))
+            .collect();
+        let high: Vec<_> = (6..20)
+            .map(|i| point(i as f64, Some(40.0 + (i % 3) as f64), PointClass::Common, 1))
+            .collect();
+        let (a, b) = (model(low), model(high));
+        let texts = |svg: &str| -> Vec<String> {
+            svg.split("<text")
+                .skip(1)
+                .map(|t| t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()].to_owned())
+                .collect()
+        };
+        // Drawn alone, each fits its own data; as panels, both use the common axes.
+        assert_ne!(texts(&draw_svg(&a)), texts(&draw_svg(&b)));
+        let (x, y) = common_ranges(&[&a, &b]);
+        assert!(
+            x.0 < 0.0 && x.1 > 19.0 && y.0 == 0.0 && y.1 > 42.0,
+            "{x:?} {y:?}"
+        );
+        let frame = Frame::panel(x, y);
+        let (pa, pb) = (draw_svg_in(&a, &frame), draw_svg_in(&b, &frame));
+        assert!(pa.contains("viewBox=\"0 0 380 220\""));
+        assert_eq!(texts(&pa), texts(&pb));
+        // No line labels or PDSA links in a panel: its text alternative says them.
+        assert!(!pa.contains(">Upper limit</text>") && !pa.contains("<a href"));
     }
 
     #[test]

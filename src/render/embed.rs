@@ -177,6 +177,7 @@ mod tests {
             counts_heading: None,
             centre_label: "Mean",
             trial: false,
+            markers: true,
             svg_file: String::new(),
             png_file: String::new(),
             csv_file: String::new(),

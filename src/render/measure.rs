@@ -145,6 +145,9 @@ pub struct MeasureChart {
     pub counts_heading: Option<&'static str>,
     /// "Median" for run charts, "Mean" otherwise.
     pub centre_label: &'static str,
+    /// What the chart was drawn from, to draw it again in another frame (a panel of a
+    /// programme's small multiple).
+    pub model: ChartModel,
 }
 
 /// What a chart needs besides the measure itself.
@@ -508,6 +511,7 @@ fn present(
             _ => None,
         },
         centre_label,
+        model,
     }
 }
 

@@ -17,6 +17,7 @@ pub mod pages;
 pub mod pagination;
 pub mod paths;
 pub mod png;
+pub mod programme;
 pub mod shortcode;
 pub mod templates;
 pub mod views;
@@ -61,8 +62,18 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
     let md = markdown::Markdown::new();
     let links = links::LinkMap::new(portfolio);
     let (charts, chart_diagnostics) = measure::charts(portfolio);
-    let (jobs, mut diagnostics) = pages::collect(portfolio, options, &md, &links, &charts, &tera);
+    let (programme_charts, programme_diagnostics) = programme::charts(portfolio, &charts);
+    let (jobs, mut diagnostics) = pages::collect(
+        portfolio,
+        options,
+        &md,
+        &links,
+        &charts,
+        &programme_charts,
+        &tera,
+    );
     diagnostics.extend(chart_diagnostics);
+    diagnostics.extend(programme_diagnostics);
 
     let pages: Vec<(String, String)> = jobs
         .par_iter()
@@ -103,6 +114,12 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
         png_jobs.push((paths::measure_file(&project, &id, "png"), svg));
     }
 
+    for (slug, shared) in programme_charts {
+        for chart in shared {
+            write_programme_chart(&slug, chart, &mut output, &mut png_jobs);
+        }
+    }
+
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
     });
@@ -112,6 +129,28 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
         diagnostics,
         png_jobs,
     })
+}
+
+/// A programme's combined chart downloads (SVG, CSV, and a PNG to draw) and its small
+/// multiple's panels.
+fn write_programme_chart(
+    slug: &str,
+    chart: programme::SharedChart,
+    output: &mut OutputSet,
+    png_jobs: &mut Vec<(String, String)>,
+) {
+    let id = &chart.id;
+    if let Some(combined) = chart.combined {
+        let svg = paths::programme_measure_file(slug, id, "svg");
+        output.insert_bytes(svg.clone(), combined.svg_file);
+        output.insert_bytes(paths::programme_measure_file(slug, id, "csv"), combined.csv);
+        png_jobs.push((paths::programme_measure_file(slug, id, "png"), svg));
+    }
+    for panel in chart.panels {
+        if let Some(svg) = panel.svg {
+            output.insert_bytes(paths::programme_panel(slug, id, &panel.project), svg);
+        }
+    }
 }
 
 /// Project, programme, showcase and story files, copied through unchanged.

@@ -10,8 +10,9 @@ use tera::Context;
 use super::embed::ChartEmbeds;
 use super::markdown::{Markdown, MdContext};
 use super::measure::Charts;
+use super::programme::ProgrammeCharts;
 use super::views::{self, Index, Link, ProjectCard, Term};
-use super::{format, links::LinkMap, paths, RenderOptions};
+use super::{links::LinkMap, paths, RenderOptions};
 use crate::content::date::Date;
 use crate::content::load::slugify;
 use crate::content::model::*;
@@ -104,6 +105,8 @@ impl Bodies<'_> {
     }
 }
 
+mod programmes;
+
 /// Builds every page of the site. Returns the pages and the Markdown diagnostics.
 /// `tera` draws the charts that Markdown bodies embed.
 pub fn collect(
@@ -112,11 +115,13 @@ pub fn collect(
     md: &Markdown,
     links: &LinkMap,
     charts: &Charts,
+    programme_charts: &ProgrammeCharts,
     tera: &tera::Tera,
 ) -> (Vec<PageJob>, Vec<Diagnostic>) {
     let mut builder = Builder {
         p: portfolio,
         charts,
+        programme_charts,
         index: Index::new(portfolio),
         options,
         bodies: Bodies {
@@ -179,6 +184,7 @@ fn nav(p: &Portfolio) -> Vec<NavItem> {
 struct Builder<'a> {
     p: &'a Portfolio,
     charts: &'a Charts,
+    programme_charts: &'a ProgrammeCharts,
     index: Index<'a>,
     options: &'a RenderOptions,
     bodies: Bodies<'a>,
@@ -564,127 +570,6 @@ impl<'a> Builder<'a> {
                     },
                 );
             }
-        }
-    }
-
-    fn programmes(&mut self) {
-        let p = self.p;
-        if p.programmes.is_empty() {
-            return;
-        }
-        #[derive(Serialize)]
-        struct ProgrammeSummary {
-            path: String,
-            title: String,
-            summary: String,
-            status: Option<Term>,
-            members: usize,
-        }
-        let list: Vec<ProgrammeSummary> = p
-            .programmes
-            .iter()
-            .map(|g| ProgrammeSummary {
-                path: paths::programme(&g.slug),
-                title: g.meta.title.clone(),
-                summary: g.meta.summary.clone(),
-                status: g.meta.status.map(|s| self.index.status(s)),
-                members: g.members.len(),
-            })
-            .collect();
-        self.page(
-            paths::section("programmes"),
-            "programmes.html",
-            "Programmes",
-            "",
-            |ctx| ctx.insert("programmes", &list),
-        );
-        #[derive(Serialize)]
-        struct SharedMeasure {
-            id: String,
-            title: String,
-            links: Vec<Link>,
-        }
-        for g in &p.programmes {
-            let path = paths::programme(&g.slug);
-            let body = self
-                .bodies
-                .html(&g.body, &g.source.rel, g.source.body_line, &path, 2);
-            let idx = &self.index;
-            let members: Vec<&Project> = g.members.iter().filter_map(|m| idx.project(m)).collect();
-            let cards = idx.cards(members.iter().copied());
-            let icon_rows = views::icon_rows(&members, self.charts);
-            let shared: Vec<SharedMeasure> = g
-                .meta
-                .shared_measures
-                .iter()
-                .map(|id| {
-                    let mut title = id.value.clone();
-                    let links = members
-                        .iter()
-                        .filter_map(|x| {
-                            let m = x.measures.iter().find(|m| m.id == id.value)?;
-                            title = m.meta.title.clone();
-                            Some(Link {
-                                title: x.meta.title.clone(),
-                                path: format!(
-                                    "{}#{}",
-                                    paths::project(&x.slug),
-                                    views::anchor("measure", &m.id)
-                                ),
-                            })
-                        })
-                        .collect();
-                    SharedMeasure {
-                        id: id.value.clone(),
-                        title,
-                        links,
-                    }
-                })
-                .collect();
-            let files: Vec<views::FileView> = g
-                .files
-                .iter()
-                .map(|f| views::FileView {
-                    title: format::file_name(f).to_owned(),
-                    path: paths::programme_file(&g.slug, f),
-                    name: format::file_name(f).to_owned(),
-                    is_image: format::is_image(f),
-                })
-                .collect();
-            let meta = &g.meta;
-            let lead = meta.lead.as_ref().map(|x| idx.person_link(&x.value));
-            let sponsor = meta.sponsor.as_ref().map(|x| idx.person_link(&x.value));
-            let status = meta.status.map(|s| idx.status(s));
-            let priorities: Vec<Term> = meta
-                .priorities
-                .iter()
-                .map(|x| idx.priority(&x.value))
-                .collect();
-            let tags: Vec<Term> = meta.tags.iter().map(|t| idx.tag(t)).collect();
-            self.page(path, "programme.html", &meta.title, &meta.summary, |ctx| {
-                ctx.insert(
-                    "programme",
-                    &ProgrammeSummary {
-                        path: paths::programme(&g.slug),
-                        title: meta.title.clone(),
-                        summary: meta.summary.clone(),
-                        status: status.clone(),
-                        members: cards.len(),
-                    },
-                );
-                ctx.insert("aim", &meta.aim);
-                ctx.insert("started", &meta.started);
-                ctx.insert("ended", &meta.ended);
-                ctx.insert("lead", &lead);
-                ctx.insert("sponsor", &sponsor);
-                ctx.insert("projects", &cards);
-                ctx.insert("shared_measures", &shared);
-                ctx.insert("icon_rows", &icon_rows);
-                ctx.insert("priorities", &priorities);
-                ctx.insert("tags", &tags);
-                ctx.insert("files", &files);
-                ctx.insert("body", &body);
-            });
         }
     }
 

@@ -48,6 +48,17 @@ pub fn programme(slug: &str) -> String {
     format!("programmes/{slug}/index.html")
 }
 
+/// A programme's combined chart or data download for a shared measure: `ext` is
+/// `svg`, `png` or `csv`.
+pub fn programme_measure_file(programme: &str, measure: &str, ext: &str) -> String {
+    format!("programmes/{programme}/measures/{measure}.{ext}")
+}
+
+/// A member's panel in a programme's small multiple of a shared measure (an SVG).
+pub fn programme_panel(programme: &str, measure: &str, project: &str) -> String {
+    format!("programmes/{programme}/measures/{measure}/{project}.svg")
+}
+
 /// A file beside a programme's index.md, copied through.
 pub fn programme_file(programme: &str, file: &str) -> String {
     format!("programmes/{programme}/{file}")

@@ -100,6 +100,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/project_cards.html"),
     ),
     (
+        "partials/chart.html",
+        include_str!("../../themes/default/templates/partials/chart.html"),
+    ),
+    (
         "partials/icon_table.html",
         include_str!("../../themes/default/templates/partials/icon_table.html"),
     ),

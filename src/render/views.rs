@@ -152,6 +152,8 @@ pub struct ChartView {
     pub counts_heading: Option<&'static str>,
     pub centre_label: &'static str,
     pub trial: bool,
+    /// Whether PDSA cycles or notes are marked on the chart.
+    pub markers: bool,
     /// Output paths of the downloads.
     pub svg_file: String,
     pub png_file: String,
@@ -257,6 +259,8 @@ pub struct Index<'a> {
     people: BTreeMap<&'a str, &'a Person>,
     projects: BTreeMap<&'a str, &'a Project>,
     programmes: BTreeMap<&'a str, &'a Programme>,
+    /// Project slug → the first programme (by slug) that lists it as a member.
+    member_of: BTreeMap<&'a str, &'a str>,
     /// Tag slug → the tag as first written, for tags that have a page.
     pub tags: BTreeMap<String, String>,
 }
@@ -272,8 +276,15 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        let mut member_of = BTreeMap::new();
+        for g in &portfolio.programmes {
+            for m in &g.members {
+                member_of.entry(m.as_str()).or_insert(g.slug.as_str());
+            }
+        }
         Index {
             portfolio,
+            member_of,
             people: portfolio
                 .people
                 .iter()
@@ -395,11 +406,9 @@ impl<'a> Index<'a> {
         if let Some(p) = &project.meta.programme {
             return Some(self.programme_link(&p.value));
         }
-        self.portfolio
-            .programmes
-            .iter()
-            .find(|g| g.members.iter().any(|m| m == &project.slug))
-            .map(|g| self.programme_link(&g.slug))
+        self.member_of
+            .get(project.slug.as_str())
+            .map(|g| self.programme_link(g))
     }
 
     pub fn card(&self, p: &Project) -> ProjectCard {
@@ -573,23 +582,29 @@ fn measure_value(v: f64) -> String {
     format::number(v, 4)
 }
 
+/// A chart for a template, with the output paths of its downloads from `file(ext)`.
+pub fn chart_view(c: &super::measure::MeasureChart, file: impl Fn(&str) -> String) -> ChartView {
+    ChartView {
+        svg: c.svg.clone(),
+        table_id: c.table_id.clone(),
+        summary: c.summary.clone(),
+        variation: c.variation.map(variation_view),
+        assurance: c.assurance.map(assurance_view),
+        rows: c.rows.clone(),
+        counts_heading: c.counts_heading,
+        centre_label: c.centre_label,
+        trial: c.trial,
+        markers: !c.model.markers.is_empty(),
+        svg_file: file("svg"),
+        png_file: file("png"),
+        csv_file: file("csv"),
+    }
+}
+
 pub fn measure(project: &Project, m: &Measure, charts: &super::measure::Charts) -> MeasureView {
     let plot = charts
         .get(&(project.slug.clone(), m.id.clone()))
-        .map(|c| ChartView {
-            svg: c.svg.clone(),
-            table_id: c.table_id.clone(),
-            summary: c.summary.clone(),
-            variation: c.variation.map(variation_view),
-            assurance: c.assurance.map(assurance_view),
-            rows: c.rows.clone(),
-            counts_heading: c.counts_heading,
-            centre_label: c.centre_label,
-            trial: c.trial,
-            svg_file: super::paths::measure_file(&project.slug, &m.id, "svg"),
-            png_file: super::paths::measure_file(&project.slug, &m.id, "png"),
-            csv_file: super::paths::measure_file(&project.slug, &m.id, "csv"),
-        });
+        .map(|c| chart_view(c, |ext| paths::measure_file(&project.slug, &m.id, ext)));
     let meta = &m.meta;
     let has_denominator = meta.chart.uses_denominator();
     MeasureView {

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod common;
 mod people;
+mod programmes;
 mod scaffold;
 mod serve;
 mod spc;
