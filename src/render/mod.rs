@@ -6,6 +6,7 @@
 //! parallel, collected in path order, so the output is byte-identical run to run), and
 //! adds the static files and the content files that are copied through.
 
+pub mod bars;
 pub mod chart;
 pub mod format;
 pub mod icons;
@@ -15,6 +16,7 @@ pub mod measure;
 pub mod pages;
 pub mod paths;
 pub mod png;
+pub mod stats;
 pub mod templates;
 pub mod views;
 
