@@ -3,5 +3,6 @@
 mod build;
 mod check;
 mod common;
+mod dashboard;
 mod scaffold;
 mod spc;

@@ -111,14 +111,16 @@ fn term_rows(terms: &[TermCount]) -> Vec<CountRow> {
         .collect()
 }
 
-/// "3 projects name no directorate." when some do not; `what` is "no directorate".
-fn unassigned(count: usize, what: &str) -> Option<String> {
+/// "3 projects name no directorate." when some do not: `said` is the verb phrase for
+/// one project and for several, e.g. `("names no directorate", "name no directorate")`.
+fn unassigned(count: usize, said: (&str, &str)) -> Option<String> {
     match count {
         0 => None,
-        1 => Some(format!("1 project names {what}.")),
+        1 => Some(format!("1 project {}.", said.0)),
         n => Some(format!(
-            "{} projects name {what}.",
-            super::super::format::number(n as f64, 0)
+            "{} projects {}.",
+            super::super::format::number(n as f64, 0),
+            said.1
         )),
     }
 }
@@ -155,7 +157,7 @@ impl Builder<'_> {
             .collect();
         let priority_note = [
             several.then(|| "A project may serve several priorities.".to_owned()),
-            unassigned(no_priority, "no priority"),
+            unassigned(no_priority, ("names no priority", "name no priority")),
         ]
         .into_iter()
         .flatten()
@@ -188,7 +190,10 @@ impl Builder<'_> {
                     "Directorate",
                     term_rows(&directorates.terms),
                 )
-                .with_note(unassigned(no_directorate, "no directorate"))
+                .with_note(unassigned(
+                    no_directorate,
+                    ("names no directorate", "name no directorate"),
+                ))
                 .with_more("directorates", "All directorates"),
             );
         }
@@ -199,7 +204,10 @@ impl Builder<'_> {
                 "Progress score",
                 progress_rows,
             )
-            .with_note(unassigned(unscored, "no progress score")),
+            .with_note(unassigned(
+                unscored,
+                ("has no progress score", "have no progress score"),
+            )),
         );
 
         let dated = |x: &Project, date: Option<Date>| DatedProject {

@@ -112,15 +112,15 @@
     sortedBy = sort;
   }
 
+  // The query string: filters in the form's order, then the sort order if not title.
   function query() {
     var params = new URLSearchParams();
+    var sort = 'title';
     controls.forEach(function (el) {
-      if (el.type === 'checkbox') {
-        if (el.checked) params.append(el.name, el.value);
-      } else if (el.value && !(el.name === 'sort' && el.value === 'title')) {
-        params.append(el.name, el.value);
-      }
+      if (el.name === 'sort') sort = el.value;
+      else if (el.type === 'checkbox' ? el.checked : el.value) params.append(el.name, el.value);
     });
+    if (sort !== 'title') params.append('sort', sort);
     return params.toString();
   }
 
