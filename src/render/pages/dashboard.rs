@@ -128,10 +128,42 @@ fn unassigned(count: usize, said: (&str, &str)) -> Option<String> {
 impl Builder<'_> {
     pub(super) fn home(&mut self) {
         let p = self.p;
-        let idx = &self.index;
         let today = self.options.today;
         let headlines = stats::headlines(p, self.charts, today);
+        let charts = self.count_charts();
+        let [updated, started, completed] = self.recent_activity();
+        let stories: Vec<StoryView> = p
+            .stories
+            .iter()
+            .take(3)
+            .map(|s| self.story_view(s))
+            .collect();
+        let (next, latest) = stats::next_and_latest(&p.showcases, today);
+        let next: Option<ShowcaseSummary> = next.map(|s| self.showcase_summary(s));
+        let latest: Option<ShowcaseSummary> = latest.map(|s| self.showcase_summary(s));
+        let all: Vec<&Project> = p.projects.iter().collect();
+        let icon_rows = views::icon_rows(&all, self.charts);
+        let facets = facet_list(p, &self.index);
+        let title = p.config.title.clone();
+        self.page(paths::HOME.into(), "home.html", &title, "", |ctx| {
+            ctx.insert("headlines", &headlines);
+            ctx.insert("charts", &charts);
+            ctx.insert("icon_rows", &icon_rows);
+            ctx.insert("recently_updated", &updated);
+            ctx.insert("recently_started", &started);
+            ctx.insert("recently_completed", &completed);
+            ctx.insert("stories", &stories);
+            ctx.insert("next_event", &next);
+            ctx.insert("latest_event", &latest);
+            ctx.insert("facets", &facets);
+        });
+    }
 
+    /// Projects by status, strategic priority and directorate (when site.yaml declares
+    /// any) and progress score.
+    fn count_charts(&self) -> Vec<CountChart> {
+        let p = self.p;
+        let idx = &self.index;
         let status = facet_terms(p, idx, "status");
         let priorities = facet_terms(p, idx, "priorities");
         let directorates = facet_terms(p, idx, "directorates");
@@ -209,7 +241,14 @@ impl Builder<'_> {
                 ("has no progress score", "have no progress score"),
             )),
         );
+        charts
+    }
 
+    /// The projects most recently updated, started and completed.
+    fn recent_activity(&self) -> [Vec<DatedProject>; 3] {
+        let p = self.p;
+        let idx = &self.index;
+        let today = self.options.today;
         let dated = |x: &Project, date: Option<Date>| DatedProject {
             title: x.meta.title.clone(),
             path: paths::project(&x.slug),
@@ -228,31 +267,6 @@ impl Builder<'_> {
             .into_iter()
             .map(|x| dated(x, x.meta.ended))
             .collect();
-
-        let stories: Vec<StoryView> = p
-            .stories
-            .iter()
-            .take(3)
-            .map(|s| self.story_view(s))
-            .collect();
-        let (next, latest) = stats::next_and_latest(&p.showcases, today);
-        let next: Option<ShowcaseSummary> = next.map(|s| self.showcase_summary(s));
-        let latest: Option<ShowcaseSummary> = latest.map(|s| self.showcase_summary(s));
-        let all: Vec<&Project> = p.projects.iter().collect();
-        let icon_rows = views::icon_rows(&all, self.charts);
-        let facets = facet_list(p, idx);
-        let title = p.config.title.clone();
-        self.page(paths::HOME.into(), "home.html", &title, "", |ctx| {
-            ctx.insert("headlines", &headlines);
-            ctx.insert("charts", &charts);
-            ctx.insert("icon_rows", &icon_rows);
-            ctx.insert("recently_updated", &updated);
-            ctx.insert("recently_started", &started);
-            ctx.insert("recently_completed", &completed);
-            ctx.insert("stories", &stories);
-            ctx.insert("next_event", &next);
-            ctx.insert("latest_event", &latest);
-            ctx.insert("facets", &facets);
-        });
+        [updated, started, completed]
     }
 }
