@@ -477,6 +477,17 @@ fn draw(model: &ChartModel, frame: &Frame, parts: Parts<'_>) -> DrawResult {
     Ok(())
 }
 
+/// The elements inside plotters' `<svg>…</svg>`, on one line: plotters puts each
+/// element and each text on its own line; the newlines are formatting only, and inside
+/// `<text>` they would become spaces.
+pub fn svg_body(svg: &str) -> String {
+    let body_start = svg
+        .find("<svg")
+        .map_or(0, |i| svg[i..].find('>').map_or(svg.len(), |j| i + j + 1));
+    let body_end = svg.rfind("</svg>").unwrap_or(svg.len()).max(body_start);
+    svg[body_start..body_end].trim().replace('\n', "")
+}
+
 /// Makes plotters' output an accessible, responsive inline SVG: a `<title>` and `<desc>`
 /// it is labelled and described by, a viewBox instead of a fixed size, and the drawing
 /// hidden from assistive technology (the description and the data table say what it
@@ -491,13 +502,7 @@ fn finish(
     over: &str,
     links: &str,
 ) -> String {
-    let body_start = svg
-        .find("<svg")
-        .map_or(0, |i| svg[i..].find('>').map_or(svg.len(), |j| i + j + 1));
-    let body_end = svg.rfind("</svg>").unwrap_or(svg.len()).max(body_start);
-    // plotters puts each element and each text on its own line; the newlines are
-    // formatting only, and inside `<text>` they would become spaces.
-    let body = svg[body_start..body_end].trim().replace('\n', "");
+    let body = svg_body(svg);
     // The first element is the white background; dashed lines go just above it.
     let background_end = body.find("/>").map_or(0, |i| i + 2);
     let id = escape(&model.id);

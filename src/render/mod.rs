@@ -6,6 +6,7 @@
 //! parallel, collected in path order, so the output is byte-identical run to run), and
 //! adds the static files and the content files that are copied through.
 
+pub mod bars;
 pub mod chart;
 pub mod embed;
 pub mod format;
@@ -19,6 +20,7 @@ pub mod paths;
 pub mod png;
 pub mod programme;
 pub mod shortcode;
+pub mod stats;
 pub mod templates;
 pub mod views;
 

@@ -17,12 +17,15 @@ use crate::content::date::Date;
 use crate::content::load::slugify;
 use crate::content::model::*;
 use crate::error::Diagnostic;
-use showcases::ShowcaseBadge;
+use showcases::{ShowcaseBadge, ShowcaseSummary};
 use stories::StoryView;
 
 mod people;
 mod showcases;
 mod stories;
+
+mod dashboard;
+mod project_index;
 
 /// One page to render.
 pub struct PageJob {
@@ -252,99 +255,6 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn home(&mut self) {
-        let p = self.p;
-        let idx = &self.index;
-        let count_status: Vec<TermCount> = Status::ALL
-            .iter()
-            .map(|s| {
-                let t = idx.status(*s);
-                TermCount {
-                    count: p.projects.iter().filter(|x| x.meta.status == *s).count(),
-                    slug: t.slug,
-                    name: t.name,
-                    description: None,
-                    path: t.path,
-                }
-            })
-            .filter(|t| t.count > 0)
-            .collect();
-        let priorities = facet_terms(p, idx, "priorities");
-        let directorates = facet_terms(p, idx, "directorates");
-
-        let mut started: Vec<&Project> = p
-            .projects
-            .iter()
-            .filter(|x| x.meta.started.is_some())
-            .collect();
-        started.sort_by(|a, b| {
-            b.meta
-                .started
-                .cmp(&a.meta.started)
-                .then(a.slug.cmp(&b.slug))
-        });
-        let recently_started = idx.cards(started.into_iter().take(3));
-        let mut completed: Vec<&Project> = p
-            .projects
-            .iter()
-            .filter(|x| x.meta.status == Status::Completed)
-            .collect();
-        completed.sort_by(|a, b| b.meta.ended.cmp(&a.meta.ended).then(a.slug.cmp(&b.slug)));
-        let recently_completed = idx.cards(completed.into_iter().take(3));
-        let stories: Vec<StoryView> = p
-            .stories
-            .iter()
-            .take(3)
-            .map(|s| self.story_view(s))
-            .collect();
-        // Showcases are newest first: the next event is the last one on or after today.
-        let next = p
-            .showcases
-            .iter()
-            .rev()
-            .find(|s| s.meta.date >= self.options.today)
-            .or_else(|| p.showcases.first())
-            .map(|s| self.showcase_summary(s));
-        let totals = [
-            ("projects", p.projects.len()),
-            ("pdsa", p.projects.iter().map(|x| x.pdsa.len()).sum()),
-            (
-                "measures",
-                p.projects.iter().map(|x| x.measures.len()).sum(),
-            ),
-            ("people", p.people.len()),
-        ];
-        let totals: BTreeMap<&str, usize> = totals.into_iter().collect();
-        let facets = facet_list(p, idx);
-        let title = p.config.title.clone();
-        let all: Vec<&Project> = p.projects.iter().collect();
-        let icon_rows = views::icon_rows(&all, self.charts);
-        let improving = p
-            .projects
-            .iter()
-            .filter(|x| {
-                x.measures.iter().any(|m| {
-                    self.charts
-                        .get(&(x.slug.clone(), m.id.clone()))
-                        .is_some_and(|c| c.improving)
-                })
-            })
-            .count();
-        self.page(paths::HOME.into(), "home.html", &title, "", |ctx| {
-            ctx.insert("icon_rows", &icon_rows);
-            ctx.insert("improving", &improving);
-            ctx.insert("status_counts", &count_status);
-            ctx.insert("priority_counts", &priorities.terms);
-            ctx.insert("directorate_counts", &directorates.terms);
-            ctx.insert("recently_started", &recently_started);
-            ctx.insert("recently_completed", &recently_completed);
-            ctx.insert("stories", &stories);
-            ctx.insert("next_showcase", &next);
-            ctx.insert("totals", &totals);
-            ctx.insert("facets", &facets);
-        });
-    }
-
     fn not_found(&mut self) {
         self.page(
             paths::NOT_FOUND.into(),
@@ -357,18 +267,7 @@ impl<'a> Builder<'a> {
 
     fn projects(&mut self) {
         let p = self.p;
-        let cards = self.index.cards(&p.projects);
-        let facets = facet_list(p, &self.index);
-        self.page(
-            paths::section("projects"),
-            "projects.html",
-            "Projects",
-            "",
-            |ctx| {
-                ctx.insert("projects", &cards);
-                ctx.insert("facets", &facets);
-            },
-        );
+        self.project_index();
         for project in &p.projects {
             self.project(project);
             for cycle in &project.pdsa {

@@ -126,10 +126,16 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The built-in default theme's static files, by path under `static/`.
-pub const BUILTIN_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+pub const BUILTIN_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "filter.js",
+        include_str!("../../themes/default/static/filter.js"),
+    ),
+];
 
 /// A static file of the site: built in, or a file on disk to copy.
 #[derive(Clone, Debug, PartialEq, Eq)]

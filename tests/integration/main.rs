@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod common;
+mod dashboard;
 mod people;
 mod programmes;
 mod scaffold;
