@@ -110,6 +110,10 @@ pub struct SiteConfig {
     /// Text for the footer, e.g. a contact line.
     #[serde(default)]
     pub footer: Option<String>,
+    /// Asks search engines to keep out (an intranet): robots.txt disallows everything
+    /// and every page carries `<meta name="robots" content="noindex">`.
+    #[serde(default)]
+    pub noindex: bool,
 }
 
 impl Default for SiteConfig {
@@ -123,6 +127,7 @@ impl Default for SiteConfig {
             taxonomies: Taxonomies::default(),
             spc: SpcDefaults::default(),
             footer: None,
+            noindex: false,
         }
     }
 }

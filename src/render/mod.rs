@@ -7,6 +7,8 @@
 //! adds the static files and the content files that are copied through.
 
 pub mod chart;
+pub mod exports;
+pub mod feeds;
 pub mod format;
 pub mod icons;
 pub mod links;
@@ -15,6 +17,7 @@ pub mod measure;
 pub mod pages;
 pub mod paths;
 pub mod png;
+pub mod sitemap;
 pub mod templates;
 pub mod views;
 
@@ -92,6 +95,7 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
         }
     }
     copy_content_files(portfolio, &mut output);
+    add_machine_files(portfolio, options, &charts, &mut output, &mut diagnostics);
     let mut png_jobs = Vec::new();
     for ((project, id), chart) in charts {
         let svg = paths::measure_file(&project, &id, "svg");
@@ -109,6 +113,57 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
         diagnostics,
         png_jobs,
     })
+}
+
+/// The files made for programs rather than people: the Atom feeds, the data downloads
+/// (`portfolio.json`, `portfolio.csv`, `measures.csv`), the sitemap and robots.txt. The
+/// sitemap lists every page already in `output`, so this runs after the pages.
+fn add_machine_files(
+    p: &Portfolio,
+    options: &RenderOptions,
+    charts: &measure::Charts,
+    output: &mut OutputSet,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let base_url = options.base_url.as_deref().and_then(|raw| {
+        paths::site_address(raw)
+            .map_err(|e| {
+                diagnostics.push(Diagnostic::file(
+                    crate::error::Severity::Warning,
+                    "site.yaml",
+                    e,
+                ))
+            })
+            .ok()
+    });
+    let base = base_url.as_deref();
+    for feed in feeds::feeds(p) {
+        output.insert_bytes(feed.path(), feeds::to_xml(&feed, &p.config, base));
+    }
+    let rows = exports::rows(p, charts, base);
+    output.insert_bytes(paths::PORTFOLIO_CSV, exports::portfolio_csv(&rows));
+    output.insert_bytes(paths::MEASURES_CSV, exports::measures_csv(&rows));
+    output.insert_bytes(
+        paths::PORTFOLIO_JSON,
+        exports::portfolio_json(p, &rows, base),
+    );
+    let noindex = p.config.noindex;
+    output.insert_bytes(paths::ROBOTS, sitemap::robots(base, noindex));
+    if let (Some(base), false) = (base, noindex) {
+        let pages: Vec<String> = output
+            .files
+            .iter()
+            .filter(|(k, file)| {
+                matches!(file, crate::output::OutputFile::Bytes(_))
+                    && (k.as_str() == paths::HOME || k.ends_with("/index.html"))
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        let lastmod = sitemap::lastmod(p, options.today);
+        for (path, xml) in sitemap::sitemaps(&pages, &lastmod, base, sitemap::MAX_URLS) {
+            output.insert_bytes(path, xml);
+        }
+    }
 }
 
 /// Project, programme, showcase and story files, copied through unchanged.

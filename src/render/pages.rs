@@ -33,6 +33,10 @@ struct SiteView<'a> {
     footer: Option<&'a str>,
     /// Today, as `YYYY-MM-DD` (the build date).
     today: Date,
+    /// Asks search engines to keep out: `<meta name="robots" content="noindex">`.
+    noindex: bool,
+    /// The site's Atom feeds (links), for `<link rel="alternate">` and the footer.
+    feeds: &'a [Link],
 }
 
 /// A navigation entry.
@@ -119,6 +123,7 @@ pub fn collect(
         },
         jobs: Vec::new(),
         nav: nav(portfolio),
+        feeds: super::feeds::links(portfolio),
     };
     builder.home();
     builder.not_found();
@@ -175,6 +180,7 @@ struct Builder<'a> {
     bodies: Bodies<'a>,
     jobs: Vec<PageJob>,
     nav: Vec<NavItem>,
+    feeds: Vec<Link>,
 }
 
 /// A story in a list or on its page.
@@ -295,6 +301,8 @@ impl<'a> Builder<'a> {
                 description: &cfg.description,
                 footer: cfg.footer.as_deref(),
                 today: self.options.today,
+                noindex: cfg.noindex,
+                feeds: &self.feeds,
             },
         );
         ctx.insert("nav", &self.nav);

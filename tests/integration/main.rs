@@ -3,5 +3,7 @@
 mod build;
 mod check;
 mod common;
+mod feeds;
+mod links;
 mod scaffold;
 mod spc;
