@@ -15,6 +15,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::measure::{Charts, MeasureChart};
@@ -193,6 +194,25 @@ fn measure_row(
     }
 }
 
+/// The three downloads as `(output path, text)`: portfolio.json, portfolio.csv and
+/// measures.csv, written in parallel.
+pub fn files(
+    p: &Portfolio,
+    charts: &Charts,
+    base_url: Option<&str>,
+) -> [(&'static str, String); 3] {
+    let rows = rows(p, charts, base_url);
+    let (json, (portfolio, measures)) = rayon::join(
+        || portfolio_json(p, &rows, base_url),
+        || rayon::join(|| portfolio_csv(&rows), || measures_csv(&rows)),
+    );
+    [
+        (paths::PORTFOLIO_JSON, json),
+        (paths::PORTFOLIO_CSV, portfolio),
+        (paths::MEASURES_CSV, measures),
+    ]
+}
+
 /// Every project as a row, in slug order.
 pub fn rows(p: &Portfolio, charts: &Charts, base_url: Option<&str>) -> Vec<ProjectRow> {
     let idx = views::Index::new(p);
@@ -210,7 +230,7 @@ pub fn rows(p: &Portfolio, charts: &Charts, base_url: Option<&str>) -> Vec<Proje
         name: t.name,
     };
     p.projects
-        .iter()
+        .par_iter()
         .map(|project| {
             let meta = &project.meta;
             let programme = meta

@@ -94,49 +94,58 @@ fn person_name(p: &Portfolio, slug: &str) -> String {
         .unwrap_or_else(|_| slug.to_owned())
 }
 
-/// Sorts entries newest first (then by key, so ties are stable) and keeps the newest.
-fn newest(mut entries: Vec<Entry>) -> Vec<Entry> {
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.key.cmp(&b.key)));
-    entries.truncate(MAX_ENTRIES);
-    entries
+/// Keeps the newest items (by date, then key, so ties are stable), newest first, and
+/// only then makes their entries: a large portfolio's feed costs a sort of dates, not
+/// an entry per project.
+fn newest<T>(
+    mut items: Vec<(Date, String, T)>,
+    entry: impl Fn(Date, String, T) -> Entry,
+) -> Vec<Entry> {
+    items.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    items.truncate(MAX_ENTRIES);
+    items
+        .into_iter()
+        .map(|(date, key, item)| entry(date, key, item))
+        .collect()
 }
 
 fn stories(p: &Portfolio) -> Feed {
-    let entries = p
+    let items = p
         .stories
         .iter()
-        .map(|s| {
-            let author = s.meta.author.as_ref().map(|a| person_name(p, &a.value));
-            let summary = if s.meta.summary.trim().is_empty() {
-                match &author {
-                    Some(name) => format!("A story by {name}, {}.", s.date.long()),
-                    None => format!("A story from {}.", s.date.long()),
-                }
-            } else {
-                s.meta.summary.trim().to_owned()
-            };
-            Entry {
-                key: format!("story:{}", s.slug),
-                title: s.meta.title.clone(),
-                path: paths::story(&s.slug),
-                updated: s.date,
-                summary,
-                authors: author.into_iter().collect(),
-                categories: s
-                    .meta
-                    .tags
-                    .iter()
-                    .map(|t| (slugify(t), t.clone()))
-                    .filter(|(slug, _)| !slug.is_empty())
-                    .collect(),
-            }
-        })
+        .map(|s| (s.date, format!("story:{}", s.slug), s))
         .collect();
+    let entries = newest(items, |date, key, s| {
+        let author = s.meta.author.as_ref().map(|a| person_name(p, &a.value));
+        let summary = if s.meta.summary.trim().is_empty() {
+            match &author {
+                Some(name) => format!("A story by {name}, {}.", date.long()),
+                None => format!("A story from {}.", date.long()),
+            }
+        } else {
+            s.meta.summary.trim().to_owned()
+        };
+        Entry {
+            key,
+            title: s.meta.title.clone(),
+            path: paths::story(&s.slug),
+            updated: date,
+            summary,
+            authors: author.into_iter().collect(),
+            categories: s
+                .meta
+                .tags
+                .iter()
+                .map(|t| (slugify(t), t.clone()))
+                .filter(|(slug, _)| !slug.is_empty())
+                .collect(),
+        }
+    });
     Feed {
         name: "stories",
         title: "Stories".to_owned(),
         page: paths::section("stories"),
-        entries: newest(entries),
+        entries,
     }
 }
 
@@ -151,40 +160,44 @@ fn leads(p: &Portfolio, project: &Project) -> Vec<String> {
         .collect()
 }
 
-/// A project's start (when it is under way or over) and its completion, as entries. A
-/// completed project without `ended` is dated by `updated`; without either it has no
-/// completion entry, since there is no date to give it.
-fn project_entries(p: &Portfolio, project: &Project) -> Vec<Entry> {
+/// What a project entry announces.
+#[derive(Clone, Copy)]
+enum ProjectEvent {
+    Started,
+    Completed,
+}
+
+/// A project's start (when it is under way or over) and its completion, with their
+/// dates. A completed project without `ended` is dated by `updated`; without either it
+/// has no completion entry, since there is no date to give it.
+fn project_events(project: &Project) -> impl Iterator<Item = (Date, ProjectEvent)> {
     let meta = &project.meta;
-    let summary = meta.summary.trim();
-    let status = (
-        meta.status.slug().to_owned(),
-        meta.status.label().to_owned(),
-    );
-    let entry = |key: &str, title: String, updated: Date, lead_in: String| Entry {
-        key: format!("{key}:{}", project.slug),
-        title,
-        path: paths::project(&project.slug),
-        updated,
-        summary: [lead_in.as_str(), summary]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
-        authors: leads(p, project),
-        categories: vec![status.clone()],
-    };
-    let mut out = Vec::new();
-    if let Some(started) = meta.started.filter(|_| meta.status != Status::Proposed) {
-        out.push(entry(
-            "project-started",
+    let started = meta
+        .started
+        .filter(|_| meta.status != Status::Proposed)
+        .map(|d| (d, ProjectEvent::Started));
+    let completed = meta
+        .ended
+        .or(meta.updated)
+        .filter(|_| meta.status == Status::Completed)
+        .map(|d| (d, ProjectEvent::Completed));
+    started.into_iter().chain(completed)
+}
+
+fn project_entry(
+    p: &Portfolio,
+    project: &Project,
+    event: ProjectEvent,
+    date: Date,
+    key: String,
+) -> Entry {
+    let meta = &project.meta;
+    let (title, lead_in) = match event {
+        ProjectEvent::Started => (
             format!("Started: {}", meta.title),
-            started,
-            format!("Started on {}.", started.long()),
-        ));
-    }
-    if meta.status == Status::Completed {
-        if let Some(ended) = meta.ended.or(meta.updated) {
+            format!("Started on {}.", date.long()),
+        ),
+        ProjectEvent::Completed => {
             let progress = project
                 .progress()
                 .map(|score| {
@@ -194,74 +207,100 @@ fn project_entries(p: &Portfolio, project: &Project) -> Vec<Entry> {
                     format!(" with a progress score of {score:.1}{label}")
                 })
                 .unwrap_or_default();
-            out.push(entry(
-                "project-completed",
+            (
                 format!("Completed: {}", meta.title),
-                ended,
-                format!("Completed on {}{progress}.", ended.long()),
-            ));
+                format!("Completed on {}{progress}.", date.long()),
+            )
         }
+    };
+    let summary = meta.summary.trim();
+    Entry {
+        key,
+        title,
+        path: paths::project(&project.slug),
+        updated: date,
+        summary: if summary.is_empty() {
+            lead_in
+        } else {
+            format!("{lead_in} {summary}")
+        },
+        authors: leads(p, project),
+        categories: vec![(
+            meta.status.slug().to_owned(),
+            meta.status.label().to_owned(),
+        )],
     }
-    out
 }
 
 fn projects(p: &Portfolio) -> Feed {
-    let entries = p
+    let items = p
         .projects
         .iter()
-        .flat_map(|project| project_entries(p, project))
+        .flat_map(|project| {
+            project_events(project).map(move |(date, event)| {
+                let kind = match event {
+                    ProjectEvent::Started => "project-started",
+                    ProjectEvent::Completed => "project-completed",
+                };
+                (date, format!("{kind}:{}", project.slug), (project, event))
+            })
+        })
         .collect();
+    let entries = newest(items, |date, key, (project, event)| {
+        project_entry(p, project, event, date, key)
+    });
     Feed {
         name: "projects",
         title: "New and completed projects".to_owned(),
         page: paths::section("projects"),
-        entries: newest(entries),
+        entries,
     }
 }
 
 fn showcases(p: &Portfolio) -> Feed {
-    let entries = p
+    let items = p
         .showcases
         .iter()
-        .map(|s| {
-            let meta = &s.meta;
-            let mut summary = meta.date.long();
-            if let Some(venue) = meta.venue.as_deref().filter(|v| !v.trim().is_empty()) {
-                summary.push_str(&format!(", {}", venue.trim()));
-            }
-            summary.push('.');
-            if !meta.summary.trim().is_empty() {
-                summary.push_str(&format!(" {}", meta.summary.trim()));
-            }
-            match meta.entries.len() {
-                0 => {}
-                1 => summary.push_str(" 1 entry."),
-                n => summary.push_str(&format!(" {n} entries.")),
-            }
-            let awards: Vec<String> = meta
-                .entries
-                .iter()
-                .filter_map(|e| Some(format!("{}: {}", e.award.as_deref()?.trim(), e.title)))
-                .collect();
-            if !awards.is_empty() {
-                summary.push_str(&format!(" Awards: {}.", awards.join("; ")));
-            }
-            Entry {
-                key: format!("showcase:{}", s.slug),
-                title: meta.title.clone(),
-                path: paths::showcase(&s.slug),
-                updated: meta.date,
-                summary,
-                authors: Vec::new(),
-                categories: Vec::new(),
-            }
-        })
+        .map(|s| (s.meta.date, format!("showcase:{}", s.slug), s))
         .collect();
+    let entries = newest(items, |date, key, s| {
+        let meta = &s.meta;
+        let mut summary = meta.date.long();
+        if let Some(venue) = meta.venue.as_deref().filter(|v| !v.trim().is_empty()) {
+            summary.push_str(&format!(", {}", venue.trim()));
+        }
+        summary.push('.');
+        if !meta.summary.trim().is_empty() {
+            summary.push_str(&format!(" {}", meta.summary.trim()));
+        }
+        match meta.entries.len() {
+            0 => {}
+            1 => summary.push_str(" 1 entry."),
+            n => summary.push_str(&format!(" {n} entries.")),
+        }
+        let awards: Vec<String> = meta
+            .entries
+            .iter()
+            .filter_map(|e| Some(format!("{}: {}", e.award.as_deref()?.trim(), e.title)))
+            .collect();
+        if !awards.is_empty() {
+            summary.push_str(&format!(" Awards: {}.", awards.join("; ")));
+        }
+        Entry {
+            key,
+            title: meta.title.clone(),
+            path: paths::showcase(&s.slug),
+            updated: date,
+            summary,
+            authors: Vec::new(),
+            categories: Vec::new(),
+        }
+    });
     Feed {
         name: "showcases",
         title: "Celebration showcases".to_owned(),
         page: paths::section("showcases"),
-        entries: newest(entries),
+        entries,
     }
 }
 

@@ -140,13 +140,9 @@ fn add_machine_files(
     for feed in feeds::feeds(p) {
         output.insert_bytes(feed.path(), feeds::to_xml(&feed, &p.config, base));
     }
-    let rows = exports::rows(p, charts, base);
-    output.insert_bytes(paths::PORTFOLIO_CSV, exports::portfolio_csv(&rows));
-    output.insert_bytes(paths::MEASURES_CSV, exports::measures_csv(&rows));
-    output.insert_bytes(
-        paths::PORTFOLIO_JSON,
-        exports::portfolio_json(p, &rows, base),
-    );
+    for (path, text) in exports::files(p, charts, base) {
+        output.insert_bytes(path, text);
+    }
     let noindex = p.config.noindex;
     output.insert_bytes(paths::ROBOTS, sitemap::robots(base, noindex));
     if let (Some(base), false) = (base, noindex) {
