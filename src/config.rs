@@ -133,6 +133,10 @@ pub struct SiteConfig {
     pub footer: Option<String>,
     #[serde(default)]
     pub stories: StoriesConfig,
+    /// Asks search engines to keep out (an intranet): robots.txt disallows everything
+    /// and every page carries `<meta name="robots" content="noindex">`.
+    #[serde(default)]
+    pub noindex: bool,
 }
 
 impl Default for SiteConfig {
@@ -147,6 +151,7 @@ impl Default for SiteConfig {
             spc: SpcDefaults::default(),
             footer: None,
             stories: StoriesConfig::default(),
+            noindex: false,
         }
     }
 }

@@ -136,6 +136,8 @@ pub struct MeasureChart {
     pub rows: Vec<DataRow>,
     /// The latest plotted value, formatted, and its date.
     pub latest: Option<(String, String)>,
+    /// The same point as plain numbers, for the data downloads.
+    pub latest_point: Option<LatestPoint>,
     /// Whether limits are trial limits (set from too few points).
     pub trial: bool,
     /// Whether the latest phase shows special cause improvement (for facets and counts).
@@ -148,6 +150,19 @@ pub struct MeasureChart {
     /// What the chart was drawn from, to draw it again in another frame (a panel of a
     /// programme's small multiple).
     pub model: ChartModel,
+}
+
+/// A chart's latest point with a value, in the chart's units (multiplier applied),
+/// rounded to 6 decimals like the CSV download.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LatestPoint {
+    pub date: Date,
+    pub value: f64,
+    /// The centre line and limits at that point (its phase's; p, u, xbar and s limits
+    /// also depend on the point's own subgroup size).
+    pub centre: f64,
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
 }
 
 /// What a chart needs besides the measure itself.
@@ -482,12 +497,16 @@ fn present(
         })
         .collect();
     let csv = csv(pts, analysis, multiplier);
-    let latest = analysis
-        .points
-        .iter()
-        .rev()
-        .find(|p| p.y.is_some())
-        .map(|p| (num(p.y).unwrap_or_default(), pts.dates[p.index].long()));
+    let last_valued = analysis.points.iter().rev().find(|p| p.y.is_some());
+    let latest = last_valued.map(|p| (num(p.y).unwrap_or_default(), pts.dates[p.index].long()));
+    let plain = |v: f64| (v * multiplier * 1e6).round() / 1e6;
+    let latest_point = last_valued.map(|p| LatestPoint {
+        date: pts.dates[p.index],
+        value: plain(p.y.unwrap_or_default()),
+        centre: plain(p.cl),
+        lower: p.lcl.map(plain),
+        upper: p.ucl.map(plain),
+    });
     let improving = last_phase.is_some_and(|phase| {
         analysis.points[phase.start..=phase.end.min(analysis.points.len() - 1)]
             .iter()
@@ -503,6 +522,7 @@ fn present(
         assurance,
         rows,
         latest,
+        latest_point,
         trial,
         improving,
         counts_heading: match meta.chart {

@@ -9,6 +9,8 @@
 pub mod bars;
 pub mod chart;
 pub mod embed;
+pub mod exports;
+pub mod feeds;
 pub mod format;
 pub mod icons;
 pub mod links;
@@ -20,6 +22,7 @@ pub mod paths;
 pub mod png;
 pub mod programme;
 pub mod shortcode;
+pub mod sitemap;
 pub mod stats;
 pub mod templates;
 pub mod views;
@@ -108,6 +111,7 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
         }
     }
     copy_content_files(portfolio, &mut output);
+    add_machine_files(portfolio, options, &charts, &mut output, &mut diagnostics);
     let mut png_jobs = Vec::new();
     for ((project, id), chart) in charts {
         let svg = paths::measure_file(&project, &id, "svg");
@@ -151,6 +155,53 @@ fn write_programme_chart(
     for panel in chart.panels {
         if let Some(svg) = panel.svg {
             output.insert_bytes(paths::programme_panel(slug, id, &panel.project), svg);
+        }
+    }
+}
+
+/// The files made for programs rather than people: the Atom feeds, the data downloads
+/// (`portfolio.json`, `portfolio.csv`, `measures.csv`), the sitemap and robots.txt. The
+/// sitemap lists every page already in `output`, so this runs after the pages.
+fn add_machine_files(
+    p: &Portfolio,
+    options: &RenderOptions,
+    charts: &measure::Charts,
+    output: &mut OutputSet,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let base_url = options.base_url.as_deref().and_then(|raw| {
+        paths::site_address(raw)
+            .map_err(|e| {
+                diagnostics.push(Diagnostic::file(
+                    crate::error::Severity::Warning,
+                    "site.yaml",
+                    e,
+                ))
+            })
+            .ok()
+    });
+    let base = base_url.as_deref();
+    for feed in feeds::feeds(p) {
+        output.insert_bytes(feed.path(), feeds::to_xml(&feed, &p.config, base));
+    }
+    for (path, text) in exports::files(p, charts, base) {
+        output.insert_bytes(path, text);
+    }
+    let noindex = p.config.noindex;
+    output.insert_bytes(paths::ROBOTS, sitemap::robots(base, noindex));
+    if let (Some(base), false) = (base, noindex) {
+        let pages: Vec<String> = output
+            .files
+            .iter()
+            .filter(|(k, file)| {
+                matches!(file, crate::output::OutputFile::Bytes(_))
+                    && (k.as_str() == paths::HOME || k.ends_with("/index.html"))
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        let lastmod = sitemap::lastmod(p, options.today);
+        for (path, xml) in sitemap::sitemaps(&pages, &lastmod, base, sitemap::MAX_URLS) {
+            output.insert_bytes(path, xml);
         }
     }
 }

@@ -44,6 +44,10 @@ struct SiteView<'a> {
     footer: Option<&'a str>,
     /// Today, as `YYYY-MM-DD` (the build date).
     today: Date,
+    /// Asks search engines to keep out: `<meta name="robots" content="noindex">`.
+    noindex: bool,
+    /// The site's Atom feeds (links), for `<link rel="alternate">` and the footer.
+    feeds: &'a [Link],
 }
 
 /// A navigation entry.
@@ -136,6 +140,7 @@ pub fn collect(
         jobs: Vec::new(),
         nav: nav(portfolio),
         badges: showcases::badges(portfolio),
+        feeds: super::feeds::links(portfolio),
     };
     builder.home();
     builder.not_found();
@@ -195,6 +200,8 @@ struct Builder<'a> {
     nav: Vec<NavItem>,
     /// Each project's showcase entries, by project slug.
     badges: BTreeMap<String, Vec<ShowcaseBadge>>,
+    /// The Atom feeds, for the `<link rel="alternate">` in every page's head.
+    feeds: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -236,6 +243,8 @@ impl<'a> Builder<'a> {
                 description: &cfg.description,
                 footer: cfg.footer.as_deref(),
                 today: self.options.today,
+                noindex: cfg.noindex,
+                feeds: &self.feeds,
             },
         );
         ctx.insert("nav", &self.nav);

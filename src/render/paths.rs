@@ -11,6 +11,56 @@ pub const HOME: &str = "index.html";
 /// The page a web server shows for an unknown address.
 pub const NOT_FOUND: &str = "404.html";
 
+/// The sitemap for search engines (written only when the site's address is known).
+pub const SITEMAP: &str = "sitemap.xml";
+/// Crawler rules: everything allowed, or nothing when `noindex` is set.
+pub const ROBOTS: &str = "robots.txt";
+/// One row per project with its latest progress, variation and assurance.
+pub const PORTFOLIO_JSON: &str = "portfolio.json";
+/// The same rows as [`PORTFOLIO_JSON`], for spreadsheets.
+pub const PORTFOLIO_CSV: &str = "portfolio.csv";
+/// One row per measure across the portfolio.
+pub const MEASURES_CSV: &str = "measures.csv";
+
+/// An Atom feed, e.g. `feed("stories")` → `feeds/stories.xml`.
+pub fn feed(name: &str) -> String {
+    format!("feeds/{name}.xml")
+}
+
+/// A part of a sitemap too large for one file, numbered from 1.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemaps/sitemap-{n}.xml")
+}
+
+/// The absolute URL of an output path on a site whose address is `base_url`, e.g.
+/// `https://qi.example/` and `projects/a/index.html` give
+/// `https://qi.example/projects/a/index.html`. The base may lack its final `/`.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    format!("{}/{}", base_url.trim_end_matches('/'), path)
+}
+
+/// Checks a site address (`base_url`) and gives it with a final `/`: it must be an
+/// absolute `http` or `https` URL with a host and no spaces, query or fragment. The
+/// error is a sentence for a diagnostic.
+pub fn site_address(base_url: &str) -> Result<String, String> {
+    let url = base_url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split('/').next().unwrap_or(""));
+    let ok = host.is_some_and(|h| !h.is_empty())
+        && !url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#');
+    if ok {
+        Ok(format!("{}/", url.trim_end_matches('/')))
+    } else {
+        Err(format!(
+            "`base_url` `{url}` is not an absolute web address: write it like \
+             `https://qi.example.nhs.uk/` (feeds link relatively and sitemap.xml is not \
+             written until it is)"
+        ))
+    }
+}
+
 /// The taxonomies projects are browsed by, as `(URL folder, singular label, plural label)`.
 pub const FACETS: [(&str, &str, &str); 5] = [
     ("status", "Status", "Statuses"),
@@ -201,6 +251,41 @@ mod tests {
         ];
         for (from, to, want) in cases {
             assert_eq!(relative(from, to), want, "{from} → {to}");
+        }
+    }
+
+    #[test]
+    fn absolute_urls() {
+        assert_eq!(
+            absolute("https://qi.example/", "projects/a/index.html"),
+            "https://qi.example/projects/a/index.html"
+        );
+        assert_eq!(
+            absolute("https://intranet.example/qi", "index.html"),
+            "https://intranet.example/qi/index.html"
+        );
+    }
+
+    #[test]
+    fn site_addresses_are_checked() {
+        assert_eq!(
+            site_address("https://qi.example").unwrap(),
+            "https://qi.example/"
+        );
+        assert_eq!(
+            site_address(" http://intranet/qi/ ").unwrap(),
+            "http://intranet/qi/"
+        );
+        for bad in [
+            "qi.example",
+            "/qi/",
+            "https://",
+            "https:///x",
+            "ftp://qi.example",
+            "https://qi.example/?a=1",
+            "https://qi example",
+        ] {
+            assert!(site_address(bad).is_err(), "{bad}");
         }
     }
 

@@ -4,6 +4,8 @@ mod build;
 mod check;
 mod common;
 mod dashboard;
+mod feeds;
+mod links;
 mod people;
 mod programmes;
 mod scaffold;
