@@ -5,3 +5,4 @@ mod check;
 mod common;
 mod scaffold;
 mod spc;
+mod synth;
