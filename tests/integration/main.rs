@@ -12,3 +12,4 @@ mod scaffold;
 mod serve;
 mod spc;
 mod stories;
+mod synth;
