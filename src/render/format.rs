@@ -75,9 +75,32 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A number with its unit: "4 falls per 1,000 bed days", but "80% of admissions" when
+/// the unit starts with a percent sign (no space before it, as in plain English).
+pub fn with_unit(number: &str, unit: Option<&str>) -> String {
+    match unit.map(str::trim) {
+        Some(u) if u.starts_with('%') => format!("{number}{u}"),
+        Some(u) if !u.is_empty() => format!("{number} {u}"),
+        _ => number.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn units_follow_numbers_with_a_space_except_percent() {
+        assert_eq!(
+            with_unit("80", Some("% of admissions")),
+            "80% of admissions"
+        );
+        assert_eq!(
+            with_unit("4", Some("falls per 1,000 bed days")),
+            "4 falls per 1,000 bed days"
+        );
+        assert_eq!(with_unit("4", None), "4");
+    }
 
     #[test]
     fn numbers_have_thousands_separators() {

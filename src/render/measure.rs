@@ -596,14 +596,9 @@ fn summary(
 ) -> String {
     let meta = &measure.meta;
     let dates: Vec<String> = pts.dates.iter().map(Date::month_year).collect();
-    let target = meta.target.map(|t| {
-        let unit = meta
-            .unit
-            .as_deref()
-            .map(|u| format!(" {u}"))
-            .unwrap_or_default();
-        format!("{}{unit}", format::number(t, 2))
-    });
+    let target = meta
+        .target
+        .map(|t| format::with_unit(&format::number(t, 2), meta.unit.as_deref()));
     let mut text = spc::summary::summary(
         analysis,
         &SummaryText {

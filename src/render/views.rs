@@ -125,6 +125,8 @@ pub struct MeasureView {
     pub definition: String,
     pub unit: Option<String>,
     pub target: Option<String>,
+    /// The target with its unit, e.g. "95% of admissions".
+    pub target_text: Option<String>,
     pub improvement: String,
     pub chart: String,
     pub source: Option<String>,
@@ -616,6 +618,9 @@ pub fn measure(project: &Project, m: &Measure, charts: &super::measure::Charts) 
         definition: meta.definition.clone(),
         unit: meta.unit.clone(),
         target: meta.target.map(measure_value),
+        target_text: meta
+            .target
+            .map(|t| super::format::with_unit(&measure_value(t), meta.unit.as_deref())),
         improvement: match meta.improvement {
             Improvement::Increase => "Higher is better",
             Improvement::Decrease => "Lower is better",
