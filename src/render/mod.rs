@@ -15,7 +15,9 @@ pub mod measure;
 pub mod pages;
 pub mod paths;
 pub mod png;
+pub mod similar;
 pub mod templates;
+pub mod tokens;
 pub mod views;
 
 #[cfg(test)]
