@@ -11,18 +11,17 @@
 //!
 //! [`most_similar`] never compares all pairs: an inverted index maps each term to the
 //! documents that weigh it most (at most [`Options::postings_cap`] of them), a
-//! document's candidates are the documents met in its terms' lists, and only the best
-//! [`Options::candidates`] of those are scored exactly. The work per document is
+//! document's candidates are the documents met in the lists of its
+//! [`Options::query_terms`] heaviest terms, and only the best [`Options::candidates`]
+//! of those are scored exactly. The work per document is
 //! bounded, so the whole is linear in the number of documents, and it runs in parallel.
 //!
 //! Deterministic: ties are broken by document index (callers give documents in slug
 //! order). Pure: no I/O. Depends only on [`super::tokens`].
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
-use super::tokens::{is_telling, tokens};
+use super::tokens::{count, for_each_token, is_telling, TermMap};
 
 /// Tuning of [`term_vectors`] and [`most_similar`].
 #[derive(Clone, Copy, Debug)]
@@ -36,6 +35,8 @@ pub struct Options {
     pub min_df_cap: usize,
     /// Documents kept per term in the candidate index (the ones that weigh it most).
     pub postings_cap: usize,
+    /// A document's heaviest terms, whose lists in the index give its candidates.
+    pub query_terms: usize,
     /// Candidates per document scored exactly.
     pub candidates: usize,
     /// The lowest cosine similarity worth calling similar.
@@ -48,8 +49,9 @@ impl Default for Options {
             max_terms: 64,
             max_df_fraction: 0.5,
             min_df_cap: 5,
-            postings_cap: 100,
-            candidates: 32,
+            postings_cap: 64,
+            query_terms: 24,
+            candidates: 16,
             min_score: 0.1,
         }
     }
@@ -70,74 +72,98 @@ pub struct TermVectors {
     pub vectors: Vec<Vec<(u32, f32)>>,
 }
 
-/// Term counts of one document: sorted (term, weighted count), leaving out terms that
+/// Term counts of one document: (term, weighted count), leaving out terms that
 /// tell nothing (numbers, dates, time words: [`super::tokens::is_telling`]).
 fn counts(doc: &Document<'_>) -> Vec<(String, u32)> {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: TermMap<String, u32> = TermMap::default();
     for (text, weight) in doc {
-        for t in tokens(text) {
-            if is_telling(&t) {
-                *counts.entry(t).or_default() += weight;
+        for_each_token(text, |t| {
+            if is_telling(t) {
+                count(&mut counts, t, *weight);
             }
-        }
+        });
     }
-    let mut counts: Vec<(String, u32)> = counts.into_iter().filter(|(_, c)| *c > 0).collect();
-    counts.sort_unstable();
-    counts
+    counts.into_iter().filter(|(_, c)| *c > 0).collect()
 }
 
 /// The TF-IDF vectors of `docs` (see the module comment).
 pub fn term_vectors(docs: &[Document<'_>], options: &Options) -> TermVectors {
     let counts: Vec<Vec<(String, u32)>> = docs.par_iter().map(counts).collect();
     let n = docs.len();
-    let mut df: HashMap<&str, u32> = HashMap::new();
-    for doc in &counts {
-        for (t, _) in doc {
-            *df.entry(t.as_str()).or_default() += 1;
-        }
+    // Number the terms (one hash lookup per document and term), then renumber them
+    // in alphabetical order, so that ties between weights go to the same term on
+    // every build whatever else the portfolio holds.
+    let mut ids: TermMap<&str, u32> = TermMap::default();
+    let mut names: Vec<&str> = Vec::new();
+    let mut df: Vec<u32> = Vec::new();
+    let numbered: Vec<Vec<(u32, u32)>> = counts
+        .iter()
+        .map(|doc| {
+            doc.iter()
+                .map(|(t, c)| {
+                    let id = *ids.entry(t.as_str()).or_insert_with(|| {
+                        names.push(t.as_str());
+                        df.push(0);
+                        (names.len() - 1) as u32
+                    });
+                    df[id as usize] += 1;
+                    (id, *c)
+                })
+                .collect()
+        })
+        .collect();
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| names[i as usize]);
+    let mut rank = vec![0u32; names.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as u32;
     }
     let cap = (options.max_df_fraction * n as f64).max(options.min_df_cap as f64);
     let idf_of = |df: u32| 1.0 + ((1.0 + n as f64) / (1.0 + f64::from(df))).ln();
-    let weighted: Vec<Vec<(&str, f64)>> = counts
+    // Each document's heaviest terms, scaled to length 1, by alphabetical term number.
+    let vectors: Vec<Vec<(u32, f32)>> = numbered
         .par_iter()
         .map(|doc| {
-            let mut terms: Vec<(&str, f64)> = doc
+            let mut terms: Vec<(u32, f64)> = doc
                 .iter()
-                .filter_map(|(t, c)| {
-                    let df = df[t.as_str()];
-                    (f64::from(df) <= cap)
-                        .then(|| (t.as_str(), (1.0 + f64::from(*c).ln()) * idf_of(df)))
+                .filter(|(id, _)| f64::from(df[*id as usize]) <= cap)
+                .map(|&(id, c)| {
+                    let weight = (1.0 + f64::from(c).ln()) * idf_of(df[id as usize]);
+                    (rank[id as usize], weight)
                 })
                 .collect();
-            // Heaviest first, then by term: the same terms are kept on every run.
-            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             terms.truncate(options.max_terms);
-            terms
-        })
-        .collect();
-    let mut terms: Vec<&str> = weighted.iter().flatten().map(|(t, _)| *t).collect();
-    terms.sort_unstable();
-    terms.dedup();
-    let ids: HashMap<&str, u32> = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (*t, i as u32))
-        .collect();
-    let vectors = weighted
-        .par_iter()
-        .map(|doc| {
-            let norm = doc.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            let mut v: Vec<(u32, f32)> = doc
-                .iter()
-                .map(|(t, w)| (ids[t], (w / norm) as f32))
+            let norm = terms.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            let mut v: Vec<(u32, f32)> = terms
+                .into_iter()
+                .map(|(t, w)| (t, (w / norm) as f32))
                 .collect();
             v.sort_unstable_by_key(|(t, _)| *t);
             v
         })
         .collect();
+    // Keep only the terms some vector uses, numbered afresh in the same order.
+    let mut used = vec![u32::MAX; names.len()];
+    for &(t, _) in vectors.iter().flatten() {
+        used[t as usize] = 0;
+    }
+    let mut terms = Vec::new();
+    let mut idf = Vec::new();
+    for (r, &i) in order.iter().enumerate() {
+        if used[r] == 0 {
+            used[r] = terms.len() as u32;
+            terms.push(names[i as usize].to_owned());
+            idf.push(idf_of(df[i as usize]) as f32);
+        }
+    }
+    let vectors = vectors
+        .into_iter()
+        .map(|v| v.into_iter().map(|(t, w)| (used[t as usize], w)).collect())
+        .collect();
     TermVectors {
-        idf: terms.iter().map(|t| idf_of(df[t]) as f32).collect(),
-        terms: terms.into_iter().map(str::to_owned).collect(),
+        terms,
+        idf,
         vectors,
     }
 }
@@ -164,27 +190,54 @@ pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 /// [`Options::min_score`].
 pub fn most_similar(tv: &TermVectors, k: usize, options: &Options) -> Vec<Vec<(usize, f32)>> {
     let n = tv.vectors.len();
-    // The inverted index: term → the documents that weigh it most.
-    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); tv.terms.len()];
+    // The inverted index, term → the documents that weigh it most, in one array:
+    // term t's documents are `entries[start[t]..start[t] + len[t]]`.
+    let mut start = vec![0usize; tv.terms.len() + 1];
+    for &(t, _) in tv.vectors.iter().flatten() {
+        start[t as usize + 1] += 1;
+    }
+    for t in 0..tv.terms.len() {
+        start[t + 1] += start[t];
+    }
+    let mut entries = vec![(0u32, 0.0f32); start[tv.terms.len()]];
+    let mut next = start.clone();
     for (d, v) in tv.vectors.iter().enumerate() {
         for &(t, w) in v {
-            postings[t as usize].push((d as u32, w));
+            entries[next[t as usize]] = (d as u32, w);
+            next[t as usize] += 1;
         }
     }
-    postings.par_iter_mut().for_each(|list| {
+    let mut lists: Vec<&mut [(u32, f32)]> = Vec::with_capacity(tv.terms.len());
+    let mut rest = entries.as_mut_slice();
+    for t in 0..tv.terms.len() {
+        let (list, tail) = rest.split_at_mut(start[t + 1] - start[t]);
+        lists.push(list);
+        rest = tail;
+    }
+    lists.par_iter_mut().for_each(|list| {
         if list.len() > options.postings_cap {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(options.postings_cap);
         }
     });
+    let postings: Vec<&[(u32, f32)]> = lists
+        .into_iter()
+        .map(|list| &list[..list.len().min(options.postings_cap)])
+        .collect();
     (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0.0f32; n], Vec::<u32>::new()),
             |(acc, touched), d| {
                 let v = &tv.vectors[d];
-                for &(t, w) in v {
-                    for &(other, w2) in &postings[t as usize] {
+                let mut heaviest = v.clone();
+                if heaviest.len() > options.query_terms {
+                    heaviest.select_nth_unstable_by(options.query_terms, |a, b| {
+                        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                    });
+                    heaviest.truncate(options.query_terms);
+                }
+                for &(t, w) in &heaviest {
+                    for &(other, w2) in postings[t as usize] {
                         if other as usize == d {
                             continue;
                         }

@@ -17,10 +17,14 @@
 //!
 //! Pure: no I/O. Depends on nothing of ours.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// Words too common to tell documents apart.
+/// Words too common to tell documents apart. Sorted (looked up by binary search).
+#[rustfmt::skip]
 pub const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
     "before", "being", "but", "by", "can", "could", "did", "do", "does", "each", "for", "from",
@@ -33,22 +37,55 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// The index terms of `text`, in order (repeats kept).
 pub fn tokens(text: &str) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .filter(|w| keep(w))
-        .map(|w| stem(&w))
+    let mut out = Vec::new();
+    for_each_token(text, |t| out.push(t.to_owned()));
+    out
+}
+
+/// Calls `f` with each index term of `text`, in order, without allocating a string
+/// per term (indexing a large portfolio tokenises millions of words).
+pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut flush = |word: &mut String| {
+        if !word.is_empty() && keep(word) {
+            stem_in_place(word);
+            f(word);
+        }
+        word.clear();
+    };
+    if text.is_ascii() {
+        // ASCII text (most of it) has no accents to drop: no decomposition needed.
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                word.push(char::from(b.to_ascii_lowercase()));
+            } else if b != b'\'' {
+                flush(&mut word);
+            }
+        }
+    } else {
+        for c in fold(text).chars() {
+            if c.is_alphanumeric() {
+                word.push(c);
+            } else {
+                flush(&mut word);
+            }
+        }
+    }
+    flush(&mut word);
+}
+
+/// Lowercased, without accents (the marks of the decomposed text) or apostrophes.
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c) && !is_apostrophe(*c))
         .collect()
 }
 
 /// The words of `text` before stop words are dropped and stems taken: lowercased,
 /// without accents or apostrophes, split at everything that is not a letter or digit.
 pub fn words(text: &str) -> Vec<String> {
-    let folded: String = text
-        .to_lowercase()
-        .nfd()
-        .filter(|c| !is_combining_mark(*c) && !is_apostrophe(*c))
-        .collect();
-    folded
+    fold(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
@@ -59,17 +96,58 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
 
+/// A map keyed by terms, with a fast hash (FNV-1a) in place of the standard one:
+/// indexing looks terms up millions of times, and they are short.
+pub type TermMap<K, V> = HashMap<K, V, BuildHasherDefault<TermHasher>>;
+
+/// FNV-1a, for [`TermMap`].
+#[derive(Clone, Copy, Default)]
+pub struct TermHasher(u64);
+
+impl Hasher for TermHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Adds `by` to the count of `term` in `counts`, allocating only for a new term.
+pub fn count(counts: &mut TermMap<String, u32>, term: &str, by: u32) {
+    match counts.get_mut(term) {
+        Some(c) => *c += by,
+        None => {
+            counts.insert(term.to_owned(), by);
+        }
+    }
+}
+
+/// The length of the longest stop word, in bytes: longer words skip the lookup.
+const LONGEST_STOP_WORD: usize = 7;
+
 /// Whether a word is worth indexing: not a stop word, and at least two characters
 /// long unless it is a digit.
 fn keep(word: &str) -> bool {
     let mut chars = word.chars();
     let short = chars.next().is_some_and(|c| !c.is_numeric()) && chars.next().is_none();
-    !short && !STOP_WORDS.contains(&word)
+    !short && (word.len() > LONGEST_STOP_WORD || STOP_WORDS.binary_search(&word).is_err())
 }
 
-/// Terms (stems) too general to make two projects similar: dates, counts and time
+/// Terms (stems, sorted) too general to make two projects similar: dates, counts and time
 /// words that every aim has ("by March 2026", "within one week"). Search still
 /// finds them.
+#[rustfmt::skip]
 pub const GENERIC_TERMS: &[&str] = &[
     "april",
     "august",
@@ -117,7 +195,7 @@ pub const GENERIC_TERMS: &[&str] = &[
 /// Whether a term can tell projects apart: not a number ("50%" or "2026" say nothing
 /// about what a project is about) and not one of [`GENERIC_TERMS`].
 pub fn is_telling(term: &str) -> bool {
-    !term.chars().all(char::is_numeric) && !GENERIC_TERMS.contains(&term)
+    !term.chars().all(char::is_numeric) && GENERIC_TERMS.binary_search(&term).is_err()
 }
 
 /// The stem of one lowercased word. Only words of ASCII letters longer than three
@@ -131,11 +209,17 @@ pub fn is_telling(term: &str) -> bool {
 ///    `admit`, but `falling` → `fall`);
 /// 4. a final `e` goes from words longer than four letters, unless it is `ee`.
 pub fn stem(word: &str) -> String {
-    if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return word.to_owned();
-    }
     let mut w = word.to_owned();
-    british(&mut w);
+    stem_in_place(&mut w);
+    w
+}
+
+/// [`stem`], changing `w` itself.
+fn stem_in_place(w: &mut String) {
+    if w.len() <= 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return;
+    }
+    british(w);
     if w.ends_with("ies") && w.len() > 4 {
         w.truncate(w.len() - 3);
         w.push('y');
@@ -149,15 +233,14 @@ pub fn stem(word: &str) -> String {
         w.push('y');
     } else if w.ends_with("ing") && w.len() >= 7 {
         w.truncate(w.len() - 3);
-        undouble(&mut w);
+        undouble(w);
     } else if w.ends_with("ed") && w.len() >= 6 {
         w.truncate(w.len() - 2);
-        undouble(&mut w);
+        undouble(w);
     }
     if w.len() > 4 && w.ends_with('e') && !w.ends_with("ee") {
         w.pop();
     }
-    w
 }
 
 /// `-iz…` and `-yz…` endings spelled the British way.
@@ -251,6 +334,15 @@ mod tests {
     }
 
     #[test]
+    fn ascii_and_unicode_paths_agree() {
+        // The same text with and without a non-ASCII one-letter word (which takes
+        // the slow path, and is dropped) gives the same terms.
+        let text = "Patient's falls-risk CHECKLIST, 50% of wards' nurses screened";
+        assert_eq!(tokens(&format!("{text} é")), tokens(text));
+        assert_eq!(tokens(text)[..2], ["patient", "fall"]);
+    }
+
+    #[test]
     fn words_are_folded_and_split() {
         assert_eq!(
             words("Patient’s CAFÉ-au-lait, naïve; door-to-needle 50%"),
@@ -270,6 +362,10 @@ mod tests {
 
     #[test]
     fn stop_words_are_sorted_and_lowercase() {
+        assert_eq!(
+            STOP_WORDS.iter().map(|w| w.len()).max(),
+            Some(LONGEST_STOP_WORD)
+        );
         let mut sorted = STOP_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, STOP_WORDS);
