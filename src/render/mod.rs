@@ -15,6 +15,7 @@ pub mod measure;
 pub mod pages;
 pub mod paths;
 pub mod png;
+pub mod search;
 pub mod similar;
 pub mod templates;
 pub mod tokens;
@@ -60,7 +61,9 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
     let md = markdown::Markdown::new();
     let links = links::LinkMap::new(portfolio);
     let (charts, chart_diagnostics) = measure::charts(portfolio);
-    let (jobs, mut diagnostics) = pages::collect(portfolio, options, &md, &links, &charts);
+    let similar = search::SimilarProjects::new(portfolio);
+    let (jobs, mut diagnostics) =
+        pages::collect(portfolio, options, &md, &links, &charts, &similar);
     diagnostics.extend(chart_diagnostics);
 
     let pages: Vec<(String, String)> = jobs
@@ -92,6 +95,10 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
             templates::StaticFile::Builtin(text) => output.insert_bytes(path, text),
             templates::StaticFile::Disk(from) => output.insert_copy(path, from),
         }
+    }
+    let docs = search::documents(portfolio, &md);
+    for (path, js) in search::files(&docs, &similar.vectors) {
+        output.insert_bytes(path, js);
     }
     copy_content_files(portfolio, &mut output);
     let mut png_jobs = Vec::new();

@@ -16,6 +16,8 @@ use crate::content::load::slugify;
 use crate::content::model::*;
 use crate::error::Diagnostic;
 
+mod search;
+
 /// One page to render.
 pub struct PageJob {
     /// Output path, e.g. `projects/a/index.html`.
@@ -106,10 +108,12 @@ pub fn collect(
     md: &Markdown,
     links: &LinkMap,
     charts: &Charts,
+    similar: &super::search::SimilarProjects,
 ) -> (Vec<PageJob>, Vec<Diagnostic>) {
     let mut builder = Builder {
         p: portfolio,
         charts,
+        similar,
         index: Index::new(portfolio),
         options,
         bodies: Bodies {
@@ -129,6 +133,7 @@ pub fn collect(
     builder.stories();
     builder.showcases();
     builder.pages();
+    builder.search();
     let Builder { jobs, bodies, .. } = builder;
     (jobs, bodies.diagnostics)
 }
@@ -142,6 +147,10 @@ fn nav(p: &Portfolio) -> Vec<NavItem> {
         NavItem {
             title: "Projects".into(),
             path: paths::section("projects"),
+        },
+        NavItem {
+            title: "Before you start".into(),
+            path: paths::page(search::BEFORE_YOU_START),
         },
     ];
     let sections = [
@@ -170,6 +179,7 @@ fn nav(p: &Portfolio) -> Vec<NavItem> {
 struct Builder<'a> {
     p: &'a Portfolio,
     charts: &'a Charts,
+    similar: &'a super::search::SimilarProjects,
     index: Index<'a>,
     options: &'a RenderOptions,
     bodies: Bodies<'a>,
@@ -507,12 +517,7 @@ impl<'a> Builder<'a> {
         let team = views::team(idx, project);
         let history = views::progress_history(project);
         let files = views::attachments(project);
-        let related: Vec<Link> = project
-            .meta
-            .related
-            .iter()
-            .map(|r| idx.project_link(&r.value))
-            .collect();
+        let related = self.related(project);
         let adapted_from = project
             .meta
             .adapted_from

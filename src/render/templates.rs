@@ -84,6 +84,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/404.html"),
     ),
     (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "before_you_start.html",
+        include_str!("../../themes/default/templates/before_you_start.html"),
+    ),
+    (
         "partials/project_card.html",
         include_str!("../../themes/default/templates/partials/project_card.html"),
     ),
@@ -92,16 +100,26 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/project_cards.html"),
     ),
     (
+        "partials/browse_instead.html",
+        include_str!("../../themes/default/templates/partials/browse_instead.html"),
+    ),
+    (
         "partials/icon_table.html",
         include_str!("../../themes/default/templates/partials/icon_table.html"),
     ),
 ];
 
 /// The built-in default theme's static files, by path under `static/`.
-pub const BUILTIN_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+pub const BUILTIN_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
+];
 
 /// A static file of the site: built in, or a file on disk to copy.
 #[derive(Clone, Debug, PartialEq, Eq)]

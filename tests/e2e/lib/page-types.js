@@ -20,6 +20,8 @@ const RULES = [
   ['story', /^stories\/[^/]+\/index\.html$/],
   ['showcase-index', /^showcases\/index\.html$/],
   ['showcase', /^showcases\/[^/]+\/index\.html$/],
+  ['search', /^search\/index\.html$/],
+  ['before-you-start', /^before-you-start\/index\.html$/],
   ['facet-index', new RegExp(`^(${FACETS.join('|')})/index\\.html$`)],
   ['facet', new RegExp(`^(${FACETS.join('|')})/.+\\.html$`)],
 ];
@@ -29,7 +31,7 @@ const SECTIONS = new Set(['projects', 'programmes', 'people', 'stories', 'showca
 // Every site built from content-example must have at least one page of each.
 export const REQUIRED_TYPES = [
   'home', 'project-index', 'facet', 'project', 'pdsa', 'programme', 'person',
-  'story-index', 'story', 'showcase', 'free', 'not-found',
+  'story-index', 'story', 'showcase', 'free', 'not-found', 'search', 'before-you-start',
 ];
 
 export function classify(rel) {
