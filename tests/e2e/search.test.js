@@ -185,6 +185,24 @@ describe('search and Before you start', { concurrency: true }, () => {
         assert.deepEqual(problems(), []);
       });
 
+      test('"Show more results" adds the next twenty and moves focus to the first of them', T, async () => {
+        log.reset();
+        await page.goto(url('search/index.html?q=patients'));
+        const status = await settled(page, 'patients');
+        const total = Number(status.match(/^([\d,]+) results/)[1].replace(/,/g, ''));
+        assert.ok(total > 20, `content-example should have over 20 results for "patients" (${status})`);
+        assert.equal((await results(page)).length, 20);
+        await page.focus('.search-more');
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => document.querySelectorAll('.search-results > li').length > 20);
+        assert.equal((await results(page)).length, Math.min(total, 40));
+        assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('.search-results > li:nth-child(21) .search-title a')), true,
+          'focus did not move to the first new result');
+        assert.match(await page.textContent('.search-status'), new RegExp(`^Showing ${Math.min(total, 40)} of ${total} results`));
+        assert.equal(await page.isVisible('.search-more'), total > 40);
+        assert.deepEqual(problems(), []);
+      });
+
       test('the browser tokenises exactly as qisite does', T, async () => {
         log.reset();
         await page.goto(url('search/index.html'));
