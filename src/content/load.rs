@@ -51,6 +51,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "tags",
     "static",
     "search",
+    "before-you-start",
     "index",
     "404",
 ];

@@ -21,10 +21,13 @@ pub mod pagination;
 pub mod paths;
 pub mod png;
 pub mod programme;
+pub mod search;
 pub mod shortcode;
+pub mod similar;
 pub mod sitemap;
 pub mod stats;
 pub mod templates;
+pub mod tokens;
 pub mod views;
 
 #[cfg(test)]
@@ -67,16 +70,18 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
     let md = markdown::Markdown::new();
     let links = links::LinkMap::new(portfolio);
     let (charts, chart_diagnostics) = measure::charts(portfolio);
+    let similar = search::SimilarProjects::new(portfolio);
     let (programme_charts, programme_diagnostics) = programme::charts(portfolio, &charts);
-    let (jobs, mut diagnostics) = pages::collect(
+    let (jobs, mut diagnostics) = pages::collect(&pages::Sources {
         portfolio,
         options,
-        &md,
-        &links,
-        &charts,
-        &programme_charts,
-        &tera,
-    );
+        md: &md,
+        links: &links,
+        charts: &charts,
+        programme_charts: &programme_charts,
+        tera: &tera,
+        similar: &similar,
+    });
     diagnostics.extend(chart_diagnostics);
     diagnostics.extend(programme_diagnostics);
 
@@ -109,6 +114,10 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
             templates::StaticFile::Builtin(text) => output.insert_bytes(path, text),
             templates::StaticFile::Disk(from) => output.insert_copy(path, from),
         }
+    }
+    let docs = search::documents(portfolio, &md);
+    for (path, js) in search::files(&docs, &similar.vectors) {
+        output.insert_bytes(path, js);
     }
     copy_content_files(portfolio, &mut output);
     add_machine_files(portfolio, options, &charts, &mut output, &mut diagnostics);

@@ -27,6 +27,8 @@ mod stories;
 mod dashboard;
 mod project_index;
 
+mod search;
+
 /// One page to render.
 pub struct PageJob {
     /// Output path, e.g. `projects/a/index.html`.
@@ -114,21 +116,37 @@ impl Bodies<'_> {
 
 mod programmes;
 
+/// What the pages are made from: the portfolio and everything computed from it before
+/// the pages (charts, links, similar projects), plus the templates.
+pub struct Sources<'a> {
+    pub portfolio: &'a Portfolio,
+    pub options: &'a RenderOptions,
+    pub md: &'a Markdown,
+    pub links: &'a LinkMap,
+    pub charts: &'a Charts,
+    pub programme_charts: &'a ProgrammeCharts,
+    /// Draws the charts that Markdown bodies embed.
+    pub tera: &'a tera::Tera,
+    pub similar: &'a super::search::SimilarProjects,
+}
+
 /// Builds every page of the site. Returns the pages and the Markdown diagnostics.
-/// `tera` draws the charts that Markdown bodies embed.
-pub fn collect(
-    portfolio: &Portfolio,
-    options: &RenderOptions,
-    md: &Markdown,
-    links: &LinkMap,
-    charts: &Charts,
-    programme_charts: &ProgrammeCharts,
-    tera: &tera::Tera,
-) -> (Vec<PageJob>, Vec<Diagnostic>) {
+pub fn collect(sources: &Sources<'_>) -> (Vec<PageJob>, Vec<Diagnostic>) {
+    let Sources {
+        portfolio,
+        options,
+        md,
+        links,
+        charts,
+        programme_charts,
+        tera,
+        similar,
+    } = *sources;
     let mut builder = Builder {
         p: portfolio,
         charts,
         programme_charts,
+        similar,
         index: Index::new(portfolio),
         options,
         bodies: Bodies {
@@ -151,6 +169,7 @@ pub fn collect(
     builder.stories();
     builder.showcases();
     builder.pages();
+    builder.search();
     let Builder { jobs, bodies, .. } = builder;
     (jobs, bodies.diagnostics)
 }
@@ -164,6 +183,10 @@ fn nav(p: &Portfolio) -> Vec<NavItem> {
         NavItem {
             title: "Projects".into(),
             path: paths::section("projects"),
+        },
+        NavItem {
+            title: "Before you start".into(),
+            path: paths::page(search::BEFORE_YOU_START),
         },
     ];
     let sections = [
@@ -193,6 +216,7 @@ struct Builder<'a> {
     p: &'a Portfolio,
     charts: &'a Charts,
     programme_charts: &'a ProgrammeCharts,
+    similar: &'a super::search::SimilarProjects,
     index: Index<'a>,
     options: &'a RenderOptions,
     bodies: Bodies<'a>,
@@ -306,12 +330,7 @@ impl<'a> Builder<'a> {
         let team = views::team(idx, project);
         let history = views::progress_history(project);
         let files = views::attachments(project);
-        let related: Vec<Link> = project
-            .meta
-            .related
-            .iter()
-            .map(|r| idx.project_link(&r.value))
-            .collect();
+        let related = self.related(project);
         let adapted_from = project
             .meta
             .adapted_from

@@ -92,6 +92,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/404.html"),
     ),
     (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "before_you_start.html",
+        include_str!("../../themes/default/templates/before_you_start.html"),
+    ),
+    (
         "partials/project_card.html",
         include_str!("../../themes/default/templates/partials/project_card.html"),
     ),
@@ -102,6 +110,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/chart.html",
         include_str!("../../themes/default/templates/partials/chart.html"),
+    ),
+    (
+        "partials/browse_instead.html",
+        include_str!("../../themes/default/templates/partials/browse_instead.html"),
     ),
     (
         "partials/icon_table.html",
@@ -134,6 +146,10 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
     (
         "filter.js",
         include_str!("../../themes/default/static/filter.js"),
+    ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
     ),
 ];
 

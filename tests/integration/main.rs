@@ -9,6 +9,7 @@ mod links;
 mod people;
 mod programmes;
 mod scaffold;
+mod search;
 mod serve;
 mod spc;
 mod stories;

@@ -24,6 +24,8 @@ const RULES = [
   ['showcase-index', /^showcases\/index\.html$/],
   ['celebration-wall', /^showcases\/wall\/index\.html$/],
   ['showcase', /^showcases\/[^/]+\/index\.html$/],
+  ['search', /^search\/index\.html$/],
+  ['before-you-start', /^before-you-start\/index\.html$/],
   ['facet-index', new RegExp(`^(${FACETS.join('|')})/index\\.html$`)],
   ['facet', new RegExp(`^(${FACETS.join('|')})/.+\\.html$`)],
 ];
@@ -34,7 +36,7 @@ const SECTIONS = new Set(['projects', 'programmes', 'people', 'stories', 'showca
 export const REQUIRED_TYPES = [
   'home', 'project-index', 'facet', 'project', 'pdsa', 'programme', 'people-index', 'person',
   'story-index', 'story-index-page', 'story-tag-index', 'story-tag', 'story', 'showcase-index', 'celebration-wall',
-  'showcase', 'free', 'not-found',
+  'showcase', 'free', 'not-found', 'search', 'before-you-start',
 ];
 
 export function classify(rel) {
