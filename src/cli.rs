@@ -44,6 +44,10 @@ pub struct BuildArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Whether to draw a PNG of every chart: auto (only for sites of up to 2,000
+    /// charts), always or never. Overrides `charts.png` in site.yaml.
+    #[arg(long, value_name = "WHEN")]
+    pub png: Option<crate::config::PngExport>,
 }
 
 #[derive(Debug, clap::Args)]

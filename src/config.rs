@@ -108,6 +108,57 @@ fn default_per_page() -> usize {
     10
 }
 
+/// Whether `build` draws a PNG of every chart (for newsletters and slides) beside its SVG.
+/// Drawing one costs about 10 ms of CPU, far more than the rest of a chart, so `auto`
+/// draws them only for portfolios of up to [`PngExport::AUTO_LIMIT`] charts.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum PngExport {
+    /// PNGs when the site has at most [`PngExport::AUTO_LIMIT`] charts.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl PngExport {
+    /// The most charts `auto` draws PNGs for: about 20 s of CPU on a first build (later
+    /// builds copy unchanged PNGs from the previous output).
+    pub const AUTO_LIMIT: usize = 2_000;
+
+    /// Whether a site with `charts` charts gets PNGs.
+    pub fn draws(self, charts: usize) -> bool {
+        match self {
+            PngExport::Auto => charts <= Self::AUTO_LIMIT,
+            PngExport::Always => true,
+            PngExport::Never => false,
+        }
+    }
+}
+
+impl std::str::FromStr for PngExport {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(PngExport::Auto),
+            "always" => Ok(PngExport::Always),
+            "never" => Ok(PngExport::Never),
+            _ => Err(format!(
+                "`{s}` is not a PNG setting; use `auto`, `always` or `never`"
+            )),
+        }
+    }
+}
+
+/// How charts are published.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartsConfig {
+    #[serde(default)]
+    pub png: PngExport,
+}
+
 /// The whole of `site.yaml`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -133,6 +184,8 @@ pub struct SiteConfig {
     pub footer: Option<String>,
     #[serde(default)]
     pub stories: StoriesConfig,
+    #[serde(default)]
+    pub charts: ChartsConfig,
     /// Asks search engines to keep out (an intranet): robots.txt disallows everything
     /// and every page carries `<meta name="robots" content="noindex">`.
     #[serde(default)]
@@ -151,6 +204,7 @@ impl Default for SiteConfig {
             spc: SpcDefaults::default(),
             footer: None,
             stories: StoriesConfig::default(),
+            charts: ChartsConfig::default(),
             noindex: false,
         }
     }
@@ -180,5 +234,21 @@ impl SiteConfig {
             .methods
             .iter()
             .find(|t| t.slug.value == slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PngExport;
+
+    #[test]
+    fn png_auto_draws_up_to_its_limit() {
+        assert!(PngExport::Auto.draws(0));
+        assert!(PngExport::Auto.draws(PngExport::AUTO_LIMIT));
+        assert!(!PngExport::Auto.draws(PngExport::AUTO_LIMIT + 1));
+        assert!(PngExport::Always.draws(1_000_000));
+        assert!(!PngExport::Never.draws(1));
+        assert_eq!("never".parse(), Ok(PngExport::Never));
+        assert!("Never".parse::<PngExport>().is_err());
     }
 }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::BuildArgs;
+use crate::config::PngExport;
 use crate::error::Result;
 use crate::output;
 
@@ -20,7 +21,10 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
 
     let progress = Progress::new(args.quiet);
     progress.stage("loading the portfolio");
-    let loaded = crate::content::load(&args.dir);
+    let mut loaded = crate::content::load(&args.dir);
+    if let Some(png) = args.png {
+        loaded.portfolio.config.charts.png = png;
+    }
     let mut diagnostics = loaded.diagnostics.clone();
     let rendered = if loaded.error_count() == 0 {
         let options = super::render_options(&loaded, args.base_url.clone());
@@ -48,8 +52,8 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         return Ok(1);
     };
     let mut rendered = rendered;
-    let charts = rendered.png_jobs.len();
-    progress.count("drawing chart images", charts);
+    let charts = rendered.charts;
+    progress.count("drawing chart images", rendered.png_jobs.len());
     add_pngs(&mut rendered, &out, &|| progress.bar.inc(1));
     progress.count("writing files", rendered.output.files.len());
     let stats = output::write_with_progress(&rendered.output, &out, &|| progress.bar.inc(1))?;
@@ -66,8 +70,25 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             count(warnings, "warning"),
             started.elapsed().as_millis()
         );
+        if rendered.png_jobs.is_empty() && charts > 0 {
+            eprintln!("{}", png_note(loaded.portfolio.config.charts.png, charts));
+        }
     }
     Ok(0)
+}
+
+/// Why the charts have no PNG downloads, and how to get them.
+fn png_note(setting: PngExport, charts: usize) -> String {
+    match setting {
+        PngExport::Never => "note: no chart PNGs were drawn (`charts.png: never`)".to_owned(),
+        _ => format!(
+            "note: no chart PNGs were drawn: the site has {} charts, more than `charts.png: auto` \
+             draws ({}); set `charts.png: always` in site.yaml or pass `--png always` to draw \
+             them (about 10 ms of CPU each)",
+            crate::render::format::number(charts as f64, 0),
+            crate::render::format::number(PngExport::AUTO_LIMIT as f64, 0),
+        ),
+    }
 }
 
 /// The build's progress bar: drawn on a terminal, hidden with `--quiet` or when stderr

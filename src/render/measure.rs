@@ -150,6 +150,9 @@ pub struct MeasureChart {
     /// What the chart was drawn from, to draw it again in another frame (a panel of a
     /// programme's small multiple).
     pub model: ChartModel,
+    /// Whether the site offers the chart as a PNG download (see `charts.png` in
+    /// site.yaml); the render decides once it knows how many charts there are.
+    pub png: bool,
 }
 
 /// A chart's latest point with a value, in the chart's units (multiplier applied),
@@ -532,6 +535,7 @@ fn present(
         },
         centre_label,
         model,
+        png: true,
     }
 }
 

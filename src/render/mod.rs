@@ -58,7 +58,10 @@ pub struct Rendered {
     /// Chart PNGs still to draw: (PNG path, path of the SVG in `output` to draw it
     /// from). Drawing a PNG costs far more than the whole rest of a chart, so the
     /// build does it last, and only for charts whose SVG changed since the last build.
+    /// Empty when the site draws no PNGs (`charts.png` in site.yaml).
     pub png_jobs: Vec<(String, String)>,
+    /// How many charts the site has (measures' and programmes' combined charts).
+    pub charts: usize,
 }
 
 /// Renders the whole site in memory. Deterministic: the same portfolio and options give
@@ -69,9 +72,25 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
     let tera = templates::build(portfolio)?;
     let md = markdown::Markdown::new();
     let links = links::LinkMap::new(portfolio);
-    let (charts, chart_diagnostics) = measure::charts(portfolio);
+    let (mut charts, chart_diagnostics) = measure::charts(portfolio);
     let similar = search::SimilarProjects::new(portfolio);
-    let (programme_charts, programme_diagnostics) = programme::charts(portfolio, &charts);
+    let (mut programme_charts, programme_diagnostics) = programme::charts(portfolio, &charts);
+    let chart_count = charts.len()
+        + programme_charts
+            .values()
+            .flatten()
+            .filter(|c| c.combined.is_some())
+            .count();
+    let png = portfolio.config.charts.png.draws(chart_count);
+    if !png {
+        let combined = programme_charts
+            .values_mut()
+            .flatten()
+            .filter_map(|c| c.combined.as_mut());
+        for chart in charts.values_mut().chain(combined) {
+            chart.png = false;
+        }
+    }
     let (jobs, mut diagnostics) = pages::collect(&pages::Sources {
         portfolio,
         options,
@@ -126,7 +145,9 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
         let svg = paths::measure_file(&project, &id, "svg");
         output.insert_bytes(svg.clone(), chart.svg_file);
         output.insert_bytes(paths::measure_file(&project, &id, "csv"), chart.csv);
-        png_jobs.push((paths::measure_file(&project, &id, "png"), svg));
+        if chart.png {
+            png_jobs.push((paths::measure_file(&project, &id, "png"), svg));
+        }
     }
 
     for (slug, shared) in programme_charts {
@@ -143,6 +164,7 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
         output,
         diagnostics,
         png_jobs,
+        charts: chart_count,
     })
 }
 
@@ -159,7 +181,9 @@ fn write_programme_chart(
         let svg = paths::programme_measure_file(slug, id, "svg");
         output.insert_bytes(svg.clone(), combined.svg_file);
         output.insert_bytes(paths::programme_measure_file(slug, id, "csv"), combined.csv);
-        png_jobs.push((paths::programme_measure_file(slug, id, "png"), svg));
+        if combined.png {
+            png_jobs.push((paths::programme_measure_file(slug, id, "png"), svg));
+        }
     }
     for panel in chart.panels {
         if let Some(svg) = panel.svg {

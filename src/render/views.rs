@@ -156,7 +156,7 @@ pub struct ChartView {
     pub trial: bool,
     /// Whether PDSA cycles or notes are marked on the chart.
     pub markers: bool,
-    /// Output paths of the downloads.
+    /// Output paths of the downloads; `png_file` is empty when the site draws no PNGs.
     pub svg_file: String,
     pub png_file: String,
     pub csv_file: String,
@@ -598,7 +598,7 @@ pub fn chart_view(c: &super::measure::MeasureChart, file: impl Fn(&str) -> Strin
         trial: c.trial,
         markers: !c.model.markers.is_empty(),
         svg_file: file("svg"),
-        png_file: file("png"),
+        png_file: if c.png { file("png") } else { String::new() },
         csv_file: file("csv"),
     }
 }

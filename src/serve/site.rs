@@ -43,7 +43,9 @@ pub enum Outcome {
 
 /// Loads, validates and renders the portfolio at `dir`, in memory. Never writes.
 pub fn build(dir: &Path) -> Outcome {
-    let loaded = crate::content::load(dir);
+    let mut loaded = crate::content::load(dir);
+    // PNGs are drawn only when a browser asks for one, so every chart can offer one.
+    loaded.portfolio.config.charts.png = crate::config::PngExport::Always;
     let mut diagnostics = loaded.diagnostics.clone();
     let mut rendered = None;
     if loaded.error_count() == 0 {

@@ -9,6 +9,7 @@ mod links;
 mod people;
 mod programmes;
 mod scaffold;
+mod scale;
 mod search;
 mod serve;
 mod spc;
