@@ -5,11 +5,13 @@
 //! all cores with rayon. PNG export is timed on a sample, since the site renders PNGs
 //! only for downloads. Prints one line per stage; no timing assertions anywhere.
 
-use std::time::Instant;
+mod common;
 
 use qisite::render::chart::{draw_svg, ChartModel, ChartPoint, PointClass};
 use qisite::spc::{analyse, Chart, ChartInput, Data, RuleSet};
 use rayon::prelude::*;
+
+use common::time;
 
 const CHARTS: usize = 10_000;
 const POINTS: usize = 50;
@@ -79,50 +81,39 @@ fn chart(seed: u64) -> String {
     })
 }
 
-fn time<T>(label: &str, n: usize, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let out = f();
-    let secs = start.elapsed().as_secs_f64();
-    println!(
-        "{label:<44} {:>8.3} s  {:>10.0} charts/s",
-        secs,
-        n as f64 / secs
-    );
-    out
-}
-
 fn main() {
     // `cargo test --benches` runs this with `--bench` absent: keep that quick.
-    let n = if std::env::args().any(|a| a == "--bench") {
-        CHARTS
-    } else {
-        100
-    };
+    let n = if common::full_run() { CHARTS } else { 100 };
     println!(
         "{n} charts of {POINTS} points, {} threads",
         rayon::current_num_threads()
     );
-    time("analyse (1 thread)", n, || {
+    time("analyse (1 thread)", n, "charts", || {
         (0..n as u64)
             .map(|s| analyse(&input(s)).unwrap().points.len())
             .sum::<usize>()
     });
-    time("analyse + draw SVG (1 thread)", n, || {
+    time("analyse + draw SVG (1 thread)", n, "charts", || {
         (0..n as u64).map(|s| chart(s).len()).sum::<usize>()
     });
-    let bytes = time("analyse + draw SVG (rayon, all threads)", n, || {
-        (0..n as u64)
-            .into_par_iter()
-            .map(|s| chart(s).len())
-            .sum::<usize>()
-    });
+    let bytes = time(
+        "analyse + draw SVG (rayon, all threads)",
+        n,
+        "charts",
+        || {
+            (0..n as u64)
+                .into_par_iter()
+                .map(|s| chart(s).len())
+                .sum::<usize>()
+        },
+    );
     println!(
-        "{:<44} {:>8.1} KiB per chart",
+        "{:<48} {:>8.1} KiB per chart",
         "SVG size",
         bytes as f64 / n as f64 / 1024.0
     );
     let sample = (n / 20).max(1);
-    time("SVG → PNG (1 thread, sample)", sample, || {
+    time("SVG → PNG (1 thread, sample)", sample, "charts", || {
         (0..sample as u64)
             .map(|s| {
                 qisite::render::png::svg_to_png(&chart(s), 2.0)
