@@ -44,7 +44,8 @@ rather than editing the figures.
   changed.
 - **Counts.** Pages and charts are the figures in qisite's summary line (HTML pages; charts
   drawn as SVG and PNG: every measure's and every programme's combined chart). Hugo's pages
-  are the "Pages" of its summary. pages/s = pages ÷ median wall time of the full build.
+  are the "Pages" of its summary. pages/s = pages ÷ median wall time of the full build;
+  pages per CPU second = pages ÷ median CPU time, which a busy machine disturbs less.
 - **Search index.** The files under `search/` in the built site other than HTML pages; n/a
   when the site has no search index.
 - **Serve latency** (issue 7). `qisite serve DIR --port 0`; once it serves,
@@ -53,6 +54,11 @@ rather than editing the figures.
   runs from the start of the save to that response. The median over several saves, each
   after a quiet second. Then the same with the site title in `site.yaml`, polling the home
   page. The files are restored afterwards.
+- **Sizes that cannot fit.** A size is skipped (or only Hugo at that size), with the reason
+  given, when a smaller size measured with the same binary, scaled linearly, says the build
+  would need more than 90% of the machine's memory or more disk than is free: an
+  out-of-memory build on a shared machine brings in the kernel's OOM killer.
+  `BENCH_GUARD=0` measures it anyway.
 - **A shared machine.** Other work may run on the machine at the same time; the load
   average (1, 5 and 15 minutes) is recorded at the start and end of each size. Wall times
   then overstate what an idle machine gives; CPU times are affected far less.
@@ -74,6 +80,8 @@ class Measure:
 
     def __init__(self, folder, name):
         self.name = name
+        self.cpu = []
+        self.rss_kib = []
         path = os.path.join(folder, name + ".json")
         self.present = os.path.exists(path)
         if not self.present:
@@ -84,8 +92,6 @@ class Measure:
         self.min = result["min"]
         self.max = result["max"]
         self.runs = len(result["times"])
-        self.cpu = []
-        self.rss_kib = []
         with open(os.path.join(folder, name + ".time"), encoding="utf-8") as f:
             for line in f:
                 fields = line.split()
@@ -178,6 +184,12 @@ def section(env_path, lines_out):
     folder = os.path.dirname(env_path)
     env = read_env(env_path)
     n = int(env["n"])
+    if "skipped" in env:
+        lines_out.append(f"### N = {n:,} projects")
+        lines_out.append("")
+        lines_out.append(f"Not measured ({env['date']}): {env['skipped']}.")
+        lines_out.append("")
+        return n, None, Measure(folder, "full")
     full, rebuild, check, hugo = (Measure(folder, k) for k in ("full", "rebuild", "check", "hugo"))
     pages = count_in(env.get("full_summary"), "page")
     charts = count_in(env.get("full_summary"), "chart")
@@ -213,16 +225,20 @@ def section(env_path, lines_out):
     out.append(f"| Peak RSS | {size(full.peak_rss())} | {size(hugo.peak_rss())} |")
     out.append(f"| Pages | {num(pages)} | {num(h_pages)} |")
     out.append(f"| Pages/s | {fmt_rate(q_rate)} | {fmt_rate(h_rate)} |")
+    q_cpu_rate, h_cpu_rate = rate(pages, full.cpu_s()), rate(h_pages, hugo.cpu_s())
+    out.append(
+        f"| Pages per CPU second | {fmt_rate(q_cpu_rate)} | {fmt_rate(h_cpu_rate)} |"
+    )
     out.append(f"| Charts | {num(charts)} | none |")
     out.append(
         f"| Charts/s | {fmt_rate(rate(charts, full.median if full.present else None))} | — |"
     )
-    out.append(
-        f"| Output | {size(env.get('out_bytes'))} in {num(int(env['out_files']))} files "
-        f"| {size(env.get('hugo_out_bytes'))} in {num(int(env['hugo_out_files']))} files |"
-        if "out_files" in env and "hugo_out_files" in env
-        else "| Output | n/a | n/a |"
+    output = lambda key: (
+        f"{size(env[key + '_bytes'])} in {num(int(env[key + '_files']))} files"
+        if key + "_files" in env
+        else "n/a"
     )
+    out.append(f"| Output | {output('out')} | {output('hugo_out')} |")
     per_project = lambda m: secs(m.median / n) if m.present else "n/a"
     out.append(f"| Full build wall per project | {per_project(full)} | {per_project(hugo)} |")
     written = re.search(r"\(([^)]*)\)", env.get("rebuild_summary", ""))
@@ -255,8 +271,15 @@ def section(env_path, lines_out):
             f"({', '.join(ms(v) for v in serve['site_yaml_ms'])}) | — |"
         )
     out.append("")
+    if "hugo_skipped" in env:
+        out.append(f"Hugo not measured: {env['hugo_skipped']}.")
+        out.append("")
+    cpu_ratio = q_cpu_rate / h_cpu_rate if q_cpu_rate and h_cpu_rate else None
     out.append(
-        f"qisite's pages/s ÷ Hugo's: **{ratio:.2f}×**." if ratio else "qisite ÷ Hugo: n/a."
+        f"qisite's pages/s ÷ Hugo's: **{ratio:.2f}×** (pages per CPU second: "
+        f"{cpu_ratio:.2f}×)."
+        if ratio and cpu_ratio
+        else "qisite ÷ Hugo: n/a."
     )
     targets = []
     if n == 5000:
@@ -290,8 +313,9 @@ def section(env_path, lines_out):
 
 
 def run(args):
-    out = ["", f"## Run of {args.commit}", ""]
-    out.append(f"Commit `{args.commit}`, command `{args.command}`.")
+    started = read_env(args.results[0]).get("date", "?")
+    out = ["", f"## Run of {started} at commit {args.commit}", ""]
+    out.append(f"Command: `{args.command}`.")
     out.append("")
     rows = []
     for env in args.results:

@@ -41,6 +41,12 @@ environment:
   BENCH_SEED         the generator's seed (default 1)
   BENCH_SERVE_EDITS  timed PDSA edits under `qisite serve` (default 5; site.yaml gets 3)
   BENCH_SERVE_MAX_N  largest N whose serve latency is measured (default 5000)
+  BENCH_GUARD        0 measures every N even when it looks too big for this machine (below)
+
+An N is skipped (or only Hugo at that N), with the reason in the report, when a smaller N
+measured earlier in BENCH_DIR with the same qisite binary, scaled linearly, says the build
+would need more than 90% of the machine's memory or more disk than is free: on a shared
+machine an out-of-memory build brings in the kernel's OOM killer, which may kill others' work.
 EOF
 }
 
@@ -100,6 +106,7 @@ if [ $QUICK = 1 ]; then
   REPORT=${REPORT:-$WORK/BENCHMARKS-quick.md}
 fi
 RUNS=${RUNS:-5}
+RUNS_TEXT="$RUNS run$([ "$RUNS" = 1 ] || echo s)"
 REPORT=${REPORT:-$ROOT/BENCHMARKS.md}
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || fail "--runs must be a positive number (found \`$RUNS\`)"
 [[ $SERVE_EDITS =~ ^[1-9][0-9]*$ ]] || fail "BENCH_SERVE_EDITS must be a positive number"
@@ -132,6 +139,7 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 QISITE="$TARGET/release/qisite"
 SYNTH="$TARGET/release/examples/synth"
 [ -x "$QISITE" ] && [ -x "$SYNTH" ] || fail "no release binaries in \`$TARGET/release\`"
+BINARY=$(sha256sum "$QISITE" | cut -c1-16)
 
 COMMIT=$(git -C "$ROOT" rev-parse --short=12 HEAD)
 if ! git -C "$ROOT" diff --quiet HEAD -- src themes examples Cargo.toml Cargo.lock; then
@@ -186,6 +194,43 @@ serve_latency() {
   fi
 }
 
+# fits N TOOL: succeeds when TOOL (full: qisite's build; hugo) should manage N projects on
+# this machine. Scales linearly from the largest smaller N measured in $WORK with the same
+# qisite binary: that build's peak RSS against 90% of the memory, and the size of the
+# site it wrote against the free disk. Otherwise prints why. BENCH_GUARD=0 turns it off.
+fits() {
+  local n=$1 tool=$2 best=0 d m
+  [ "${BENCH_GUARD:-1}" = 0 ] && return 0
+  for d in "$WORK"/n*; do
+    m=${d##*/n}
+    [[ $m =~ ^[0-9]+$ ]] && [ "$m" -lt "$n" ] && [ "$m" -gt "$best" ] || continue
+    [ "$(cat "$d/binary" 2>/dev/null)" = "$BINARY" ] && [ -s "$d/$tool.time" ] || continue
+    best=$m
+  done
+  [ "$best" -gt 0 ] || return 0
+  local peak_kib mem_kib out_bytes free_bytes key=out_bytes name="qisite's full build"
+  [ "$tool" = hugo ] && key=hugo_out_bytes name="Hugo"
+  peak_kib=$(awk 'NF == 4 && $1 ~ /^[0-9.]+$/ && $4 > m {m = $4} END {print m + 0}' "$WORK/n$best/$tool.time")
+  mem_kib=$(awk '/^MemTotal/ {print $2}' /proc/meminfo)
+  out_bytes=$(sed -n "s/^$key=//p" "$WORK/n$best/results.env")
+  free_bytes=$(df -B1 --output=avail "$WORK" | tail -n 1)
+  awk -v n="$n" -v b="$best" -v peak="$peak_kib" -v mem="$mem_kib" -v out="${out_bytes:-0}" \
+    -v free="$free_bytes" -v name="$name" '
+    function gib(x) { return sprintf("%.1f GiB", x / 1073741824) }
+    BEGIN {
+      need = peak * n / b * 1024; have = mem * 0.9 * 1024
+      if (need > have) {
+        printf "%s would need about %s of memory (peak RSS %s at N = %d, scaled linearly), more than 90%% of this machine'"'"'s %s\n", name, gib(need), gib(peak * 1024), b, gib(mem * 1024)
+        exit 1
+      }
+      disk = out * n / b * 1.1
+      if (disk > free) {
+        printf "%s would write about %s (scaled from N = %d), more than the %s free in BENCH_DIR\n", name, gib(disk), b, gib(free)
+        exit 1
+      }
+    }'
+}
+
 # bench_size N: every measurement for N projects; writes $DIR/results.env.
 bench_size() {
   local n=$1
@@ -200,6 +245,14 @@ bench_size() {
     echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "load_start=$(loadavg)"
   } >"$env"
+  echo "$BINARY" >"$DIR/binary"
+  local why
+  if ! why=$(fits "$n" full); then
+    say "N=$n: skipped: $why"
+    echo "skipped=$why" >>"$env"
+    echo "load_end=$(loadavg)" >>"$env"
+    return
+  fi
 
   say "N=$n: generating the portfolio and its Hugo twin"
   "$SYNTH" --projects "$n" --seed "$SEED" --out "$src" --plain-markdown 2>"$DIR/synth.log" ||
@@ -207,7 +260,7 @@ bench_size() {
   [ -d "$twin" ] || fail "the generator wrote no Hugo twin at \`$twin\`"
   echo "synth=$(head -n 1 "$DIR/synth.log")" >>"$env"
 
-  say "N=$n: qisite full build, fresh output folder ($RUNS runs)"
+  say "N=$n: qisite full build, fresh output folder ($RUNS_TEXT)"
   time_runs full "rm -rf '$out'" "'$QISITE' build '$src' --out '$out'"
   local line
   line=$(summary_line "$DIR/full.log")
@@ -221,18 +274,24 @@ bench_size() {
     echo "search_files=$(find "$out/search" -type f ! -name '*.html' | wc -l)" >>"$env"
   fi
 
-  say "N=$n: qisite rebuild of the unchanged site ($RUNS runs)"
+  say "N=$n: qisite rebuild of the unchanged site ($RUNS_TEXT)"
   time_runs rebuild "" "'$QISITE' build '$src' --out '$out'"
   echo "rebuild_summary=$(summary_line "$DIR/rebuild.log")" >>"$env"
 
-  say "N=$n: qisite check ($RUNS runs)"
+  say "N=$n: qisite check ($RUNS_TEXT)"
   time_runs check "" "'$QISITE' check '$src'"
 
-  say "N=$n: hugo on the plain-Markdown twin, fresh output folder ($RUNS runs)"
-  time_runs hugo "rm -rf '$hout' '$twin/resources' '$twin/.hugo_build.lock'" \
-    "hugo --source '$twin' --destination '$hout'"
-  echo "hugo_out_bytes=$(du -sb "$hout" | cut -f1)" >>"$env"
-  echo "hugo_out_files=$(find "$hout" -type f | wc -l)" >>"$env"
+  [ $KEEP = 1 ] || rm -rf "$out"
+  if why=$(fits "$n" hugo); then
+    say "N=$n: hugo on the plain-Markdown twin, fresh output folder ($RUNS_TEXT)"
+    time_runs hugo "rm -rf '$hout' '$twin/resources' '$twin/.hugo_build.lock'" \
+      "hugo --source '$twin' --destination '$hout'"
+    echo "hugo_out_bytes=$(du -sb "$hout" | cut -f1)" >>"$env"
+    echo "hugo_out_files=$(find "$hout" -type f | wc -l)" >>"$env"
+  else
+    say "N=$n: hugo skipped: $why"
+    echo "hugo_skipped=$why" >>"$env"
+  fi
 
   [ $KEEP = 1 ] || rm -rf "$out" "$hout"
   serve_latency "$n" "$src"
@@ -275,6 +334,6 @@ tmp="$REPORT.tmp"
     machine
   fi
   python3 "$BENCH/report.py" run --commit "$COMMIT" --command "$COMMAND" "${SECTIONS[@]}"
-} >"$tmp"
+} >"$tmp" || fail "could not write the report; the measurements are in \`$WORK\`"
 mv "$tmp" "$REPORT"
 say "done: $REPORT"
