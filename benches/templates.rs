@@ -57,16 +57,27 @@ fn main() {
         1,
         "runs",
         || {
-            pages::collect(&pages::Sources {
-                portfolio: p,
-                options: &options,
-                md: &md,
-                links: &links,
-                charts: &charts,
-                programme_charts: &programme_charts,
-                tera: &tera,
-                similar: &similar,
-            })
+            let jobs = std::sync::Mutex::new(Vec::new());
+            let diagnostics = pages::render(
+                &pages::Sources {
+                    portfolio: p,
+                    options: &options,
+                    md: &md,
+                    links: &links,
+                    charts: &charts,
+                    programme_charts: &programme_charts,
+                    tera: &tera,
+                    similar: &similar,
+                },
+                &|job| {
+                    jobs.lock().expect("no page job panics").push(job);
+                    Ok(())
+                },
+            )
+            .expect("the synthetic portfolio renders");
+            let mut jobs = jobs.into_inner().expect("no page job panics");
+            jobs.sort_by(|a, b| a.path.cmp(&b.path));
+            (jobs, diagnostics)
         },
     );
     if let Some(problem) = diagnostics.first() {

@@ -1,14 +1,16 @@
-//! The rendered site in memory ([`OutputSet`]) and writing it to disk.
+//! Where a rendered site goes: into memory ([`OutputSet`], for `serve` and tests), to
+//! disk ([`DiskSink`], for `build`) or nowhere ([`Discard`], for `check`), one file at a
+//! time as it is rendered (the [`Sink`] trait), so a large site is never held whole.
 //!
-//! A build renders everything into an `OutputSet` first and writes only when the whole
-//! site rendered, so a failed build never touches the previous site. The first build
-//! writes a fresh sibling folder and renames it into place. Later builds write only the
-//! files whose bytes changed (each through a temporary file renamed over the old one)
-//! and remove the files the site no longer has: on this machine kind every new file
-//! costs about 0.2 ms of system time and deleting a 10,000-file folder about 20 s, so
-//! rewriting an unchanged site would cost seconds. An output folder is only ever
-//! written into when it carries our marker file, so qisite never deletes a folder it did
-//! not create.
+//! A failed build never touches the previous site: a [`DiskSink`] stages every file
+//! beside the output folder and moves them into place only when the whole site rendered
+//! without error. The first build stages the whole site in a fresh sibling folder and
+//! renames it into place. Later builds stage only the files whose bytes changed, rename
+//! each over the old one, and remove the files the site no longer has: on this machine
+//! kind every new file costs about 0.2 ms of system time and deleting a 10,000-file
+//! folder about 20 s, so rewriting an unchanged site would cost seconds. An output
+//! folder is only ever written into when it carries our marker file, so qisite never
+//! deletes a folder it did not create.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -120,110 +122,292 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
+/// Where rendered files go as they are made: the in-memory [`OutputSet`] (for `serve`
+/// and tests), a [`DiskSink`] (for `build`), or nowhere (for `check`).
+pub trait Sink: Sync {
+    /// Takes one file of the site. Paths are relative, with `/` separators.
+    fn put(&self, path: String, file: OutputFile) -> Result<()>;
+}
+
+impl Sink for std::sync::Mutex<OutputSet> {
+    fn put(&self, path: String, file: OutputFile) -> Result<()> {
+        self.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .files
+            .insert(path, file);
+        Ok(())
+    }
+}
+
+/// A sink that drops every file: `check` renders only for the problems rendering finds.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _path: String, _file: OutputFile) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// Writes `set` to `out`. An existing output folder of ours is brought up to date in
 /// place, touching only the files that differ; otherwise the site goes into a fresh
 /// sibling folder that is then renamed into place. The caller must have called
 /// [`check_output_dir`].
 pub fn write(set: &OutputSet, out: &Path) -> Result<WriteStats> {
-    write_with_progress(set, out, &|| {})
+    let sink = DiskSink::new(out, &|| {})?;
+    set.files
+        .par_iter()
+        .try_for_each(|(rel, file)| sink.put(rel.clone(), file.clone()))?;
+    sink.commit()
 }
 
-/// [`write`], calling `tick` once per file of `set` as it is done (for a progress bar).
-pub fn write_with_progress(
-    set: &OutputSet,
-    out: &Path,
-    tick: &(dyn Fn() + Sync),
-) -> Result<WriteStats> {
-    let out = absolute(out);
-    if out.join(MARKER).is_file() {
-        return sync(set, &out, tick);
-    }
-    write_fresh(set, &out, tick)
+/// How a [`DiskSink`] stages the files it is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// No site of ours yet: every file goes into a fresh staging folder that replaces
+    /// `out` at the end.
+    Fresh,
+    /// A site of ours is there: only files whose bytes differ go into the staging
+    /// folder, and are renamed over the old ones at the end.
+    Sync,
 }
 
-fn write_fresh(set: &OutputSet, out: &Path, tick: &(dyn Fn() + Sync)) -> Result<WriteStats> {
-    let parent = out
-        .parent()
-        .ok_or_else(|| Error::Refused(format!("`{}` has no parent folder", out.display())))?;
-    create_dir(parent)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_owned());
-    let staging = parent.join(format!(".{name}.qisite-new"));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|source| Error::Write {
-            path: staging.clone(),
-            source,
-        })?;
-    }
-    if let Err(e) = write_tree(set, &staging, tick) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    // `out` is absent or an empty folder (check_output_dir refuses anything else).
-    if out.is_dir() {
-        fs::remove_dir(out).map_err(|source| Error::Write {
-            path: out.to_path_buf(),
-            source,
-        })?;
-    }
-    fs::rename(&staging, out).map_err(|source| Error::Write {
-        path: out.to_path_buf(),
-        source,
-    })?;
-    Ok(WriteStats {
-        written: set.files.len(),
-        ..WriteStats::default()
-    })
+/// Writes a site to disk as it is rendered, without holding it in memory, while keeping
+/// the promise that a failed build leaves the previous site untouched: every file goes
+/// to a staging folder beside `out` (all of them on a first build, only the changed ones
+/// on a rebuild), and only [`DiskSink::commit`], called once the whole site rendered
+/// without error, moves them into `out`. Dropping the sink without committing removes
+/// the staging folder and leaves `out` as it was.
+pub struct DiskSink<'t> {
+    out: PathBuf,
+    staging: PathBuf,
+    mode: Mode,
+    /// Every path put, to find the stale files at the end.
+    paths: std::sync::Mutex<Vec<String>>,
+    /// Staged files to move into `out` (sync mode).
+    changed: std::sync::Mutex<Vec<String>>,
+    /// Folders already made in the staging folder.
+    dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    unchanged: std::sync::atomic::AtomicUsize,
+    tick: &'t (dyn Fn() + Sync),
+    committed: bool,
 }
 
-/// Brings an output folder of ours up to date: writes new and changed files, leaves
-/// identical ones alone and removes the ones the site no longer has.
-fn sync(set: &OutputSet, out: &Path, tick: &(dyn Fn() + Sync)) -> Result<WriteStats> {
-    let existing = existing_files(out)?;
-    let wanted_dirs: BTreeSet<PathBuf> = set
-        .files
-        .keys()
-        .filter_map(|rel| out.join(rel).parent().map(Path::to_path_buf))
-        .collect();
-    for dir in &wanted_dirs {
-        // A file where a folder must go (the site's shape changed) gives way.
-        let mut d = dir.as_path();
-        while d != out {
-            if d.is_file() {
-                remove_file(d)?;
-            }
-            d = d.parent().unwrap_or(out);
+impl<'t> DiskSink<'t> {
+    /// A sink for the output folder `out` (checked by [`check_output_dir`]); `tick` is
+    /// called once per file (for a progress bar).
+    pub fn new(out: &Path, tick: &'t (dyn Fn() + Sync)) -> Result<Self> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .ok_or_else(|| Error::Refused(format!("`{}` has no parent folder", out.display())))?
+            .to_path_buf();
+        create_dir(&parent)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_owned());
+        let mode = if out.join(MARKER).is_file() {
+            Mode::Sync
+        } else {
+            Mode::Fresh
+        };
+        let staging = parent.join(match mode {
+            Mode::Fresh => format!(".{name}.qisite-new"),
+            Mode::Sync => format!(".{name}.qisite-changes"),
+        });
+        if fs::symlink_metadata(&staging).is_ok() {
+            // Left by a build that was killed: ours, by its name.
+            fs::remove_dir_all(&staging).map_err(|source| Error::Write {
+                path: staging.clone(),
+                source,
+            })?;
+        }
+        create_dir(&staging)?;
+        if mode == Mode::Fresh {
+            fs::write(
+                staging.join(MARKER),
+                b"This folder is generated by qisite build.\n",
+            )
+            .map_err(|source| Error::Write {
+                path: staging.join(MARKER),
+                source,
+            })?;
+        }
+        Ok(DiskSink {
+            out,
+            staging,
+            mode,
+            paths: Default::default(),
+            changed: Default::default(),
+            dirs: Default::default(),
+            unchanged: Default::default(),
+            tick,
+            committed: false,
+        })
+    }
+
+    /// Makes the folder `dir` (and its parents) unless this sink already made it.
+    fn make_dir(&self, dir: &Path) -> Result<()> {
+        if self
+            .dirs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(dir)
+        {
+            return Ok(());
         }
         create_dir(dir)?;
+        self.dirs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir.to_path_buf());
+        Ok(())
     }
-    let results: Vec<Result<bool>> = set
-        .files
-        .par_iter()
-        .map(|(rel, file)| {
-            let written = update_file(&out.join(rel), file);
-            tick();
-            written
+
+    /// Writes one file into the staging folder.
+    fn stage(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.staging.join(rel);
+        if let Some(dir) = target.parent() {
+            self.make_dir(dir)?;
+        }
+        fs::write(&target, bytes).map_err(|source| Error::Write {
+            path: target.clone(),
+            source,
         })
-        .collect();
-    let mut stats = WriteStats::default();
-    for written in results {
-        if written? {
-            stats.written += 1;
-        } else {
-            stats.unchanged += 1;
+    }
+
+    /// Moves the staged files into `out` and removes the files the site no longer has.
+    /// Call it only when the whole site rendered without error.
+    pub fn commit(mut self) -> Result<WriteStats> {
+        self.committed = true;
+        let paths = std::mem::take(&mut *self.paths.lock().unwrap_or_else(|e| e.into_inner()));
+        if self.mode == Mode::Fresh {
+            // `out` is absent or an empty folder (check_output_dir refuses anything else).
+            if self.out.is_dir() {
+                fs::remove_dir(&self.out).map_err(|source| Error::Write {
+                    path: self.out.clone(),
+                    source,
+                })?;
+            }
+            fs::rename(&self.staging, &self.out).map_err(|source| Error::Write {
+                path: self.out.clone(),
+                source,
+            })?;
+            return Ok(WriteStats {
+                written: paths.len(),
+                ..WriteStats::default()
+            });
+        }
+        let mut changed =
+            std::mem::take(&mut *self.changed.lock().unwrap_or_else(|e| e.into_inner()));
+        changed.sort();
+        let result = self.move_into_place(&changed, &paths);
+        let _ = fs::remove_dir_all(&self.staging);
+        let removed = result?;
+        Ok(WriteStats {
+            written: changed.len(),
+            unchanged: self.unchanged.load(std::sync::atomic::Ordering::Relaxed),
+            removed,
+        })
+    }
+
+    /// Sync mode's commit: renames each staged file over its old self (a file where a
+    /// folder must now go gives way, and the other way round), then removes the stale
+    /// files and the folders left empty. Returns how many files it removed.
+    fn move_into_place(&self, changed: &[String], paths: &[String]) -> Result<usize> {
+        let out = &self.out;
+        let mut made: BTreeSet<PathBuf> = BTreeSet::new();
+        for rel in changed {
+            let target = out.join(rel);
+            if let Some(dir) = target.parent() {
+                if !made.contains(dir) {
+                    let mut d = dir;
+                    while d != out.as_path() {
+                        if d.is_file() {
+                            remove_file(d)?;
+                        }
+                        d = d.parent().unwrap_or(out);
+                    }
+                    create_dir(dir)?;
+                    made.insert(dir.to_path_buf());
+                }
+            }
+            if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+                fs::remove_dir_all(&target).map_err(|source| Error::Write {
+                    path: target.clone(),
+                    source,
+                })?;
+            }
+            fs::rename(self.staging.join(rel), &target).map_err(|source| Error::Write {
+                path: target.clone(),
+                source,
+            })?;
+        }
+        let wanted: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
+        let mut removed = 0;
+        for rel in existing_files(out)? {
+            if !wanted.contains(rel.as_str()) {
+                let path = out.join(&rel);
+                if path.is_file() {
+                    remove_file(&path)?;
+                    removed += 1;
+                }
+            }
+        }
+        if removed > 0 || !changed.is_empty() {
+            remove_empty_dirs(out)?;
+        }
+        Ok(removed)
+    }
+}
+
+impl Sink for DiskSink<'_> {
+    fn put(&self, rel: String, file: OutputFile) -> Result<()> {
+        let copied;
+        let bytes: &[u8] = match &file {
+            OutputFile::Bytes(b) => b,
+            OutputFile::Copy(from) => {
+                copied = fs::read(from).map_err(|source| Error::Read {
+                    path: from.clone(),
+                    source,
+                })?;
+                &copied
+            }
+        };
+        match self.mode {
+            Mode::Fresh => self.stage(&rel, bytes)?,
+            Mode::Sync => {
+                let target = self.out.join(&rel);
+                let same = fs::symlink_metadata(&target)
+                    .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                    && fs::read(&target).is_ok_and(|old| old == bytes);
+                if same {
+                    self.unchanged
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                } else {
+                    self.stage(&rel, bytes)?;
+                    self.changed
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(rel.clone());
+                }
+            }
+        }
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel);
+        (self.tick)();
+        Ok(())
+    }
+}
+
+impl Drop for DiskSink<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
         }
     }
-    for rel in existing.iter().filter(|rel| !set.files.contains_key(*rel)) {
-        let path = out.join(rel);
-        if path.is_file() {
-            remove_file(&path)?;
-            stats.removed += 1;
-        }
-    }
-    remove_empty_dirs(out)?;
-    Ok(stats)
 }
 
 /// Every file under `out` (relative, `/` separators), except the marker.
@@ -250,55 +434,6 @@ fn existing_files(out: &Path) -> Result<BTreeSet<String>> {
     Ok(files)
 }
 
-/// Writes one file unless it already holds these bytes; returns whether it wrote. The
-/// new bytes go to a temporary file beside it that is renamed over it, so a reader
-/// never sees half a file.
-fn update_file(target: &Path, file: &OutputFile) -> Result<bool> {
-    let read_err = |source| Error::Read {
-        path: target.to_path_buf(),
-        source,
-    };
-    let new_bytes;
-    let bytes: &[u8] = match file {
-        OutputFile::Bytes(b) => b,
-        OutputFile::Copy(from) => {
-            if from == target {
-                return Ok(false);
-            }
-            new_bytes = fs::read(from).map_err(|source| Error::Read {
-                path: from.clone(),
-                source,
-            })?;
-            &new_bytes
-        }
-    };
-    if let Ok(meta) = fs::symlink_metadata(target) {
-        if meta.is_dir() {
-            fs::remove_dir_all(target).map_err(|source| Error::Write {
-                path: target.to_path_buf(),
-                source,
-            })?;
-        } else if meta.is_file()
-            && meta.len() == bytes.len() as u64
-            && fs::read(target).map_err(read_err)? == bytes
-        {
-            return Ok(false);
-        }
-    }
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = target.with_file_name(format!(".{name}.qisite-tmp"));
-    let write_err = |source| Error::Write {
-        path: target.to_path_buf(),
-        source,
-    };
-    fs::write(&tmp, bytes).map_err(write_err)?;
-    fs::rename(&tmp, target).map_err(write_err)?;
-    Ok(true)
-}
-
 /// Removes the folders under `out` that no longer hold any file.
 fn remove_empty_dirs(out: &Path) -> Result<()> {
     for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
@@ -322,39 +457,6 @@ fn remove_file(p: &Path) -> Result<()> {
     fs::remove_file(p).map_err(|source| Error::Write {
         path: p.to_path_buf(),
         source,
-    })
-}
-
-fn write_tree(set: &OutputSet, dir: &Path, tick: &(dyn Fn() + Sync)) -> Result<()> {
-    create_dir(dir)?;
-    fs::write(
-        dir.join(MARKER),
-        b"This folder is generated by qisite build.\n",
-    )
-    .map_err(|source| Error::Write {
-        path: dir.join(MARKER),
-        source,
-    })?;
-    let dirs: BTreeSet<PathBuf> = set
-        .files
-        .keys()
-        .filter_map(|rel| dir.join(rel).parent().map(Path::to_path_buf))
-        .collect();
-    for d in &dirs {
-        create_dir(d)?;
-    }
-    set.files.par_iter().try_for_each(|(rel, file)| {
-        let target = dir.join(rel);
-        match file {
-            OutputFile::Bytes(bytes) => fs::write(&target, bytes),
-            OutputFile::Copy(from) => fs::copy(from, &target).map(|_| ()),
-        }
-        .map_err(|source| Error::Write {
-            path: target.clone(),
-            source,
-        })?;
-        tick();
-        Ok(())
     })
 }
 

@@ -19,31 +19,41 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let out = args.out.clone().unwrap_or_else(|| args.dir.join("public"));
     output::check_output_dir(&args.dir, &out)?;
 
+    crate::timing::mark("start");
     let progress = Progress::new(args.quiet);
     progress.stage("loading the portfolio");
     let mut loaded = crate::content::load(&args.dir);
     if let Some(png) = args.png {
         loaded.portfolio.config.charts.png = png;
     }
+    crate::timing::mark("load and validate");
     let mut diagnostics = loaded.diagnostics.clone();
-    let rendered = if loaded.error_count() == 0 {
+    let mut written = None;
+    if loaded.error_count() == 0 {
         let options = super::render_options(&loaded, args.base_url.clone());
-        progress.stage("rendering pages and charts");
-        let rendered = crate::render::render(&loaded.portfolio, &options)?;
-        diagnostics.extend(rendered.diagnostics.iter().cloned());
-        Some(rendered)
-    } else {
-        None
-    };
+        progress.files("rendering and writing");
+        let tick = || progress.bar.inc(1);
+        // Files go to a staging folder as they are made; `out` changes only at commit.
+        let sink = output::DiskSink::new(&out, &tick)?;
+        let summary = crate::render::render_into(&loaded.portfolio, &options, &sink)?;
+        diagnostics.extend(summary.diagnostics.iter().cloned());
+        if !diagnostics.iter().any(|d| d.is_error()) {
+            progress.count("drawing chart images", summary.png_jobs.len());
+            add_pngs(&summary.png_jobs, &out, &sink, &|| progress.bar.inc(1))?;
+            crate::timing::mark("render and stage");
+            progress.stage("moving the new files into place");
+            let stats = sink.commit()?;
+            crate::timing::mark("commit");
+            written = Some((summary, stats));
+        }
+    }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    if errors > 0 {
-        progress.finish();
-    }
+    progress.finish();
     if errors > 0 || !args.quiet {
         report(&diagnostics);
     }
-    let Some(rendered) = rendered.filter(|_| errors == 0) else {
+    let Some((summary, stats)) = written else {
         eprintln!(
             "build failed: {}; nothing was written and `{}` is unchanged",
             summary(errors, warnings),
@@ -51,17 +61,11 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         );
         return Ok(1);
     };
-    let mut rendered = rendered;
-    let charts = rendered.charts;
-    progress.count("drawing chart images", rendered.png_jobs.len());
-    add_pngs(&mut rendered, &out, &|| progress.bar.inc(1));
-    progress.count("writing files", rendered.output.files.len());
-    let stats = output::write_with_progress(&rendered.output, &out, &|| progress.bar.inc(1))?;
-    progress.finish();
+    let charts = summary.charts;
     if !args.quiet {
         eprintln!(
             "built {} and {} in `{}` ({} written, {} unchanged, {} removed): {} in {} ms",
-            count(rendered.output.page_count(), "page"),
+            count(summary.pages, "page"),
             count(charts, "chart"),
             out.display(),
             count(stats.written, "file"),
@@ -70,7 +74,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             count(warnings, "warning"),
             started.elapsed().as_millis()
         );
-        if rendered.png_jobs.is_empty() && charts > 0 {
+        if summary.png_jobs.is_empty() && charts > 0 {
             eprintln!("{}", png_note(loaded.portfolio.config.charts.png, charts));
         }
     }
@@ -117,6 +121,17 @@ impl Progress {
         self.bar.enable_steady_tick(Duration::from_millis(120));
     }
 
+    /// A stage that makes files, as many as it takes: a spinner and a running count.
+    fn files(&self, name: &'static str) {
+        self.bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg}: {human_pos} files ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        self.bar.set_message(name);
+        self.bar.set_position(0);
+        self.bar.enable_steady_tick(Duration::from_millis(120));
+    }
+
     /// A stage of `len` steps: a bar.
     fn count(&self, name: &'static str, len: usize) {
         self.bar.disable_steady_tick();
@@ -135,35 +150,32 @@ impl Progress {
     }
 }
 
-/// Draws the chart PNGs the render asked for, in parallel. A PNG whose SVG is byte for
-/// byte the one in the previous build's output is copied from there instead: drawing a
-/// PNG costs tens of milliseconds, far more than the rest of a chart. A PNG that cannot
-/// be drawn is left out (its SVG is always there).
+/// Draws the chart PNGs the render asked for, in parallel, and hands them to `sink`. A
+/// PNG whose SVG is byte for byte the one in the previous build's output is copied from
+/// there instead: drawing a PNG costs tens of milliseconds, far more than the rest of a
+/// chart. A PNG that cannot be drawn is left out (its SVG is always there).
 fn add_pngs(
-    rendered: &mut crate::render::Rendered,
+    jobs: &[(String, String, String)],
     out: &std::path::Path,
+    sink: &dyn output::Sink,
     tick: &(dyn Fn() + Sync),
-) {
+) -> Result<()> {
     use rayon::prelude::*;
-    let output = &rendered.output;
     let previous_is_ours = out.join(output::MARKER).is_file();
-    let pngs: Vec<(String, crate::output::OutputFile)> = rendered
-        .png_jobs
-        .par_iter()
-        .filter_map(|(png, svg)| {
-            tick();
-            let svg_bytes = output.bytes(svg)?;
-            let old_png = out.join(png);
-            if previous_is_ours
-                && old_png.is_file()
-                && std::fs::read(out.join(svg)).is_ok_and(|old| old == svg_bytes)
-            {
-                return Some((png.clone(), crate::output::OutputFile::Copy(old_png)));
+    jobs.par_iter().try_for_each(|(png, svg, svg_text)| {
+        tick();
+        let old_png = out.join(png);
+        let file = if previous_is_ours
+            && old_png.is_file()
+            && std::fs::read(out.join(svg)).is_ok_and(|old| old == svg_text.as_bytes())
+        {
+            output::OutputFile::Copy(old_png)
+        } else {
+            match crate::render::png::svg_to_png(svg_text, 2.0) {
+                Ok(bytes) => output::OutputFile::Bytes(bytes),
+                Err(_) => return Ok(()),
             }
-            let text = std::str::from_utf8(svg_bytes).ok()?;
-            let bytes = crate::render::png::svg_to_png(text, 2.0).ok()?;
-            Some((png.clone(), crate::output::OutputFile::Bytes(bytes)))
-        })
-        .collect();
-    rendered.output.files.extend(pngs);
+        };
+        sink.put(png.clone(), file)
+    })
 }

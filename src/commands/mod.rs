@@ -30,8 +30,12 @@ fn render_diagnostics(loaded: &Loaded, diagnostics: &mut Vec<Diagnostic>) -> Res
     if loaded.error_count() > 0 {
         return Ok(());
     }
-    let rendered = crate::render::render(&loaded.portfolio, &render_options(loaded, None))?;
-    diagnostics.extend(rendered.diagnostics);
+    let summary = crate::render::render_into(
+        &loaded.portfolio,
+        &render_options(loaded, None),
+        &crate::output::Discard,
+    )?;
+    diagnostics.extend(summary.diagnostics);
     Ok(())
 }
 

@@ -63,10 +63,12 @@ pub fn load(root: &Path) -> Loaded {
     let (config, config_src) = load_config(root, &mut diags);
 
     let project_dirs = subdirs(root, "projects", &mut diags);
+    crate::timing::mark("config and project folders");
     let projects: Vec<(Option<Project>, Vec<Diagnostic>, Vec<String>)> = project_dirs
         .par_iter()
         .map(|dir| load_project(root, dir))
         .collect();
+    crate::timing::mark("load projects");
     // Names of documents that exist but failed to parse, so that references to them
     // are not reported a second time as unknown.
     let mut names = validate::Names::default();
@@ -203,6 +205,7 @@ pub fn load(root: &Path) -> Loaded {
         theme,
         overrides,
     };
+    crate::timing::mark("load other documents");
     sort_portfolio(&mut portfolio);
     validate::validate(&mut portfolio, config_src.as_ref(), &names, &mut diags);
     diags.sort_by(|a, b| {

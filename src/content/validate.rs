@@ -92,6 +92,8 @@ pub struct Names {
 
 /// Names of the things one can refer to.
 struct Known {
+    /// People, projects and programmes are sorted (see [`union`]): looked up by binary
+    /// search, so checking N projects' references costs N log N, not N².
     people: Vec<String>,
     projects: Vec<String>,
     programmes: Vec<String>,
@@ -329,7 +331,7 @@ fn person_ref(
     known: &Known,
     key: &str,
 ) {
-    if !known.people.contains(&s.value) {
+    if known.people.binary_search(&s.value).is_err() {
         let msg = format!("`{key}`: unknown person `{}`", s.value);
         let hint = unknown_hint(
             &s.value,
@@ -349,7 +351,7 @@ fn project_ref(
     known: &Known,
     key: &str,
 ) {
-    if !known.projects.contains(&s.value) {
+    if known.projects.binary_search(&s.value).is_err() {
         let msg = format!("`{key}`: unknown project `{}`", s.value);
         let hint = unknown_hint(
             &s.value,
@@ -463,7 +465,7 @@ fn check_project(
         person_ref(q, diags, rel, s, known, "coach");
     }
     if let Some(s) = &m.programme {
-        if !known.programmes.contains(&s.value) {
+        if known.programmes.binary_search(&s.value).is_err() {
             let msg = format!("`programme`: unknown programme `{}`", s.value);
             let hint = unknown_hint(
                 &s.value,

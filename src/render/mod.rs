@@ -38,7 +38,7 @@ use rayon::prelude::*;
 use crate::content::date::Date;
 use crate::content::model::Portfolio;
 use crate::error::{Diagnostic, Result};
-use crate::output::OutputSet;
+use crate::output::{OutputFile, OutputSet, Sink};
 
 /// What a render needs besides the portfolio.
 #[derive(Clone, Debug)]
@@ -64,16 +64,77 @@ pub struct Rendered {
     pub charts: usize,
 }
 
+/// What [`render_into`] reports besides the files it gave the sink.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Chart PNGs still to draw: (PNG path, SVG path, the SVG's bytes).
+    pub png_jobs: Vec<(String, String, String)>,
+    /// How many charts the site has (measures' and programmes' combined charts).
+    pub charts: usize,
+    /// How many HTML pages it made.
+    pub pages: usize,
+}
+
 /// Renders the whole site in memory. Deterministic: the same portfolio and options give
 /// the same bytes. Template problems are `Error::Template`; content problems found on
 /// the way (broken links) are diagnostics.
 pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered> {
+    let sink = std::sync::Mutex::new(OutputSet::default());
+    let summary = render_into(portfolio, options, &sink)?;
+    Ok(Rendered {
+        output: sink.into_inner().unwrap_or_else(|e| e.into_inner()),
+        diagnostics: summary.diagnostics,
+        png_jobs: summary
+            .png_jobs
+            .into_iter()
+            .map(|(png, svg, _)| (png, svg))
+            .collect(),
+        charts: summary.charts,
+    })
+}
+
+/// Counts the pages a sink is given and keeps their paths (for the sitemap).
+struct Pages<'s> {
+    sink: &'s dyn Sink,
+    paths: std::sync::Mutex<Vec<String>>,
+}
+
+impl Sink for Pages<'_> {
+    fn put(&self, path: String, file: OutputFile) -> Result<()> {
+        if path.ends_with(".html") && matches!(file, OutputFile::Bytes(_)) {
+            self.paths
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(path.clone());
+        }
+        self.sink.put(path, file)
+    }
+}
+
+/// Renders the whole site, handing each file to `sink` as soon as it is made, so a
+/// build never holds the whole site in memory. Pages are rendered in parallel; the
+/// files are the same whatever the order they reach the sink in. On an error the sink
+/// may have had some files: a [`crate::output::DiskSink`] then writes nothing.
+pub fn render_into(
+    portfolio: &Portfolio,
+    options: &RenderOptions,
+    sink: &dyn Sink,
+) -> Result<Summary> {
+    crate::timing::mark("before render");
+    let sink = Pages {
+        sink,
+        paths: Default::default(),
+    };
     let sources = templates::template_sources(portfolio);
     let tera = templates::build(portfolio)?;
     let md = markdown::Markdown::new();
     let links = links::LinkMap::new(portfolio);
+    crate::timing::mark("templates, links");
     let (mut charts, chart_diagnostics) = measure::charts(portfolio);
+    crate::timing::mark("measure charts");
     let similar = search::SimilarProjects::new(portfolio);
+    crate::timing::mark("similar projects");
     let (mut programme_charts, programme_diagnostics) = programme::charts(portfolio, &charts);
     let chart_count = charts.len()
         + programme_charts
@@ -82,126 +143,146 @@ pub fn render(portfolio: &Portfolio, options: &RenderOptions) -> Result<Rendered
             .filter(|c| c.combined.is_some())
             .count();
     let png = portfolio.config.charts.png.draws(chart_count);
-    if !png {
-        let combined = programme_charts
-            .values_mut()
-            .flatten()
-            .filter_map(|c| c.combined.as_mut());
-        for chart in charts.values_mut().chain(combined) {
-            chart.png = false;
+    let mut png_jobs = Vec::new();
+    // The downloads go to the sink now, so the pages keep only the inline SVGs.
+    let mut files = Vec::with_capacity(charts.len() * 2);
+    for ((project, id), chart) in charts.iter_mut() {
+        let svg = paths::measure_file(project, id, "svg");
+        let svg_file = std::mem::take(&mut chart.svg_file);
+        chart.png = png && chart.png;
+        if chart.png {
+            png_jobs.push((
+                paths::measure_file(project, id, "png"),
+                svg.clone(),
+                svg_file.clone(),
+            ));
+        }
+        files.push((svg, svg_file));
+        let csv = std::mem::take(&mut chart.csv);
+        files.push((paths::measure_file(project, id, "csv"), csv));
+    }
+    files
+        .into_par_iter()
+        .try_for_each(|(path, text)| sink.put(path, OutputFile::Bytes(text.into_bytes())))?;
+    for (slug, shared) in programme_charts.iter_mut() {
+        for chart in shared {
+            put_programme_chart(slug, chart, png, &sink, &mut png_jobs)?;
         }
     }
-    let (jobs, mut diagnostics) = pages::collect(&pages::Sources {
-        portfolio,
-        options,
-        md: &md,
-        links: &links,
-        charts: &charts,
-        programme_charts: &programme_charts,
-        tera: &tera,
-        similar: &similar,
-    });
+    crate::timing::mark("chart files");
+    let mut diagnostics = pages::render(
+        &pages::Sources {
+            portfolio,
+            options,
+            md: &md,
+            links: &links,
+            charts: &charts,
+            programme_charts: &programme_charts,
+            tera: &tera,
+            similar: &similar,
+        },
+        &|job: pages::PageJob| {
+            let html = tera.render(job.template, &job.context).map_err(|e| {
+                let mut err = templates::template_error(&e, &sources);
+                if let crate::error::Error::Template { message, .. } = &mut err {
+                    *message = format!("{message} (rendering `{}`)", job.path);
+                }
+                err
+            })?;
+            drop(job.context);
+            sink.put(job.path, OutputFile::Bytes(html.into_bytes()))
+        },
+    )?;
+    crate::timing::mark("pages");
     diagnostics.extend(chart_diagnostics);
     diagnostics.extend(programme_diagnostics);
-
-    let pages: Vec<(String, String)> = jobs
-        .par_iter()
-        .map(|job| {
-            tera.render(job.template, &job.context)
-                .map(|html| (job.path.clone(), html))
-                .map_err(|e| {
-                    let mut err = templates::template_error(&e, &sources);
-                    if let crate::error::Error::Template { message, .. } = &mut err {
-                        *message = format!("{message} (rendering `{}`)", job.path);
-                    }
-                    err
-                })
-        })
-        .collect::<Result<_>>()?;
-
-    let mut output = OutputSet::default();
-    for (path, html) in pages {
-        output.insert_bytes(path, html);
-    }
-    output.insert_bytes(
+    sink.put(
         paths::static_file("highlight.css"),
-        markdown::highlight_css(),
-    );
+        OutputFile::Bytes(markdown::highlight_css().into()),
+    )?;
     for (name, file) in templates::static_files(portfolio) {
         let path = paths::static_file(&name);
         match file {
-            templates::StaticFile::Builtin(text) => output.insert_bytes(path, text),
-            templates::StaticFile::Disk(from) => output.insert_copy(path, from),
+            templates::StaticFile::Builtin(text) => {
+                sink.put(path, OutputFile::Bytes(text.into()))?
+            }
+            templates::StaticFile::Disk(from) => sink.put(path, OutputFile::Copy(from))?,
         }
     }
     let docs = search::documents(portfolio, &md);
-    for (path, js) in search::files(&docs, &similar.vectors) {
-        output.insert_bytes(path, js);
-    }
-    copy_content_files(portfolio, &mut output);
-    add_machine_files(portfolio, options, &charts, &mut output, &mut diagnostics);
-    let mut png_jobs = Vec::new();
-    for ((project, id), chart) in charts {
-        let svg = paths::measure_file(&project, &id, "svg");
-        output.insert_bytes(svg.clone(), chart.svg_file);
-        output.insert_bytes(paths::measure_file(&project, &id, "csv"), chart.csv);
-        if chart.png {
-            png_jobs.push((paths::measure_file(&project, &id, "png"), svg));
-        }
-    }
-
-    for (slug, shared) in programme_charts {
-        for chart in shared {
-            write_programme_chart(&slug, chart, &mut output, &mut png_jobs);
-        }
-    }
+    search::files(&docs, &similar.vectors)
+        .into_par_iter()
+        .try_for_each(|(path, js)| sink.put(path, OutputFile::Bytes(js.into_bytes())))?;
+    drop(docs);
+    crate::timing::mark("search index");
+    copy_content_files(portfolio, &sink)?;
+    add_machine_files(portfolio, options, &charts, &sink, &mut diagnostics)?;
+    crate::timing::mark("machine files");
 
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
     });
     diagnostics.dedup();
-    Ok(Rendered {
-        output,
+    let pages = sink.paths.lock().unwrap_or_else(|e| e.into_inner()).len();
+    png_jobs.sort();
+    Ok(Summary {
         diagnostics,
         png_jobs,
         charts: chart_count,
+        pages,
     })
 }
 
 /// A programme's combined chart downloads (SVG, CSV, and a PNG to draw) and its small
 /// multiple's panels.
-fn write_programme_chart(
+fn put_programme_chart(
     slug: &str,
-    chart: programme::SharedChart,
-    output: &mut OutputSet,
-    png_jobs: &mut Vec<(String, String)>,
-) {
+    chart: &mut programme::SharedChart,
+    png: bool,
+    sink: &dyn Sink,
+    png_jobs: &mut Vec<(String, String, String)>,
+) -> Result<()> {
     let id = &chart.id;
-    if let Some(combined) = chart.combined {
+    if let Some(combined) = chart.combined.as_mut() {
         let svg = paths::programme_measure_file(slug, id, "svg");
-        output.insert_bytes(svg.clone(), combined.svg_file);
-        output.insert_bytes(paths::programme_measure_file(slug, id, "csv"), combined.csv);
+        let svg_file = std::mem::take(&mut combined.svg_file);
+        combined.png = png && combined.png;
         if combined.png {
-            png_jobs.push((paths::programme_measure_file(slug, id, "png"), svg));
+            png_jobs.push((
+                paths::programme_measure_file(slug, id, "png"),
+                svg.clone(),
+                svg_file.clone(),
+            ));
+        }
+        sink.put(svg, OutputFile::Bytes(svg_file.into_bytes()))?;
+        let csv = std::mem::take(&mut combined.csv);
+        sink.put(
+            paths::programme_measure_file(slug, id, "csv"),
+            OutputFile::Bytes(csv.into_bytes()),
+        )?;
+    }
+    for panel in &mut chart.panels {
+        // The panel keeps an empty SVG: the page needs to know it has one.
+        if let Some(svg) = panel.svg.as_mut().map(std::mem::take) {
+            sink.put(
+                paths::programme_panel(slug, id, &panel.project),
+                OutputFile::Bytes(svg.into_bytes()),
+            )?;
         }
     }
-    for panel in chart.panels {
-        if let Some(svg) = panel.svg {
-            output.insert_bytes(paths::programme_panel(slug, id, &panel.project), svg);
-        }
-    }
+    Ok(())
 }
 
 /// The files made for programs rather than people: the Atom feeds, the data downloads
 /// (`portfolio.json`, `portfolio.csv`, `measures.csv`), the sitemap and robots.txt. The
-/// sitemap lists every page already in `output`, so this runs after the pages.
+/// sitemap lists every page `sink` has had, so this runs after the pages.
 fn add_machine_files(
     p: &Portfolio,
     options: &RenderOptions,
     charts: &measure::Charts,
-    output: &mut OutputSet,
+    sink: &Pages<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Result<()> {
     let base_url = options.base_url.as_deref().and_then(|raw| {
         paths::site_address(raw)
             .map_err(|e| {
@@ -214,55 +295,64 @@ fn add_machine_files(
             .ok()
     });
     let base = base_url.as_deref();
+    let bytes = |text: String| OutputFile::Bytes(text.into_bytes());
     for feed in feeds::feeds(p) {
-        output.insert_bytes(feed.path(), feeds::to_xml(&feed, &p.config, base));
+        sink.put(feed.path(), bytes(feeds::to_xml(&feed, &p.config, base)))?;
     }
     for (path, text) in exports::files(p, charts, base) {
-        output.insert_bytes(path, text);
+        sink.put(path.to_owned(), bytes(text))?;
     }
     let noindex = p.config.noindex;
-    output.insert_bytes(paths::ROBOTS, sitemap::robots(base, noindex));
+    sink.put(
+        paths::ROBOTS.to_owned(),
+        bytes(sitemap::robots(base, noindex)),
+    )?;
     if let (Some(base), false) = (base, noindex) {
-        let pages: Vec<String> = output
-            .files
+        let mut pages: Vec<String> = sink
+            .paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
             .iter()
-            .filter(|(k, file)| {
-                matches!(file, crate::output::OutputFile::Bytes(_))
-                    && (k.as_str() == paths::HOME || k.ends_with("/index.html"))
-            })
-            .map(|(k, _)| k.clone())
+            .filter(|k| k.as_str() == paths::HOME || k.ends_with("/index.html"))
+            .cloned()
             .collect();
+        pages.sort();
         let lastmod = sitemap::lastmod(p, options.today);
         for (path, xml) in sitemap::sitemaps(&pages, &lastmod, base, sitemap::MAX_URLS) {
-            output.insert_bytes(path, xml);
+            sink.put(path, bytes(xml))?;
         }
     }
+    Ok(())
 }
 
 /// Project, programme, showcase and story files, copied through unchanged.
-fn copy_content_files(p: &Portfolio, output: &mut OutputSet) {
+fn copy_content_files(p: &Portfolio, sink: &dyn Sink) -> Result<()> {
     let root = &p.root;
+    let mut files = Vec::new();
     for project in &p.projects {
         let dir = root.join(folder_of(&project.source.rel)).join("files");
         for f in &project.files {
-            output.insert_copy(paths::project_file(&project.slug, f), dir.join(f));
+            files.push((paths::project_file(&project.slug, f), dir.join(f)));
         }
     }
     for g in &p.programmes {
         let dir = root.join(folder_of(&g.source.rel));
         for f in &g.files {
-            output.insert_copy(paths::programme_file(&g.slug, f), dir.join(f));
+            files.push((paths::programme_file(&g.slug, f), dir.join(f)));
         }
     }
     for s in &p.showcases {
         let dir = root.join(folder_of(&s.source.rel));
         for f in &s.files {
-            output.insert_copy(paths::showcase_file(&s.slug, f), dir.join(f));
+            files.push((paths::showcase_file(&s.slug, f), dir.join(f)));
         }
     }
     for f in &p.story_files {
-        output.insert_copy(paths::story_file(f), root.join("stories").join(f));
+        files.push((paths::story_file(f), root.join("stories").join(f)));
     }
+    files
+        .into_par_iter()
+        .try_for_each(|(path, from)| sink.put(path, OutputFile::Copy(from)))
 }
 
 /// The folder of a content file, e.g. `projects/a` for `projects/a/index.md`.

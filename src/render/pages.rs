@@ -64,7 +64,7 @@ struct Bodies<'a> {
     md: &'a Markdown,
     links: &'a LinkMap,
     /// Draws the charts bodies embed with `{{ chart(…) }}`.
-    charts: ChartEmbeds<'a>,
+    charts: &'a ChartEmbeds<'a>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -108,7 +108,7 @@ impl Bodies<'_> {
         };
         let out = self
             .md
-            .render_with_charts(text, &at, self.links, ids, Some(&self.charts));
+            .render_with_charts(text, &at, self.links, ids, Some(self.charts));
         self.diagnostics.extend(out.diagnostics);
         shift_headings(&out.html, top)
     }
@@ -130,8 +130,15 @@ pub struct Sources<'a> {
     pub similar: &'a super::search::SimilarProjects,
 }
 
-/// Builds every page of the site. Returns the pages and the Markdown diagnostics.
-pub fn collect(sources: &Sources<'_>) -> (Vec<PageJob>, Vec<Diagnostic>) {
+/// Where each page goes as soon as it is made: rendered and handed to the sink.
+pub type Emit<'e> = dyn Fn(PageJob) -> crate::error::Result<()> + Sync + 'e;
+
+/// Makes every page of the site and hands each to `emit` as soon as it is made (the
+/// projects in parallel with each other and with the other page families), so no page's
+/// context outlives its rendering. Returns the Markdown diagnostics, or the first error
+/// `emit` gave.
+pub fn render(sources: &Sources<'_>, emit: &Emit<'_>) -> crate::error::Result<Vec<Diagnostic>> {
+    use rayon::prelude::*;
     let Sources {
         portfolio,
         options,
@@ -142,36 +149,108 @@ pub fn collect(sources: &Sources<'_>) -> (Vec<PageJob>, Vec<Diagnostic>) {
         tera,
         similar,
     } = *sources;
-    let mut builder = Builder {
+    let index = Index::new(portfolio);
+    let embeds = ChartEmbeds::new(portfolio, charts, tera);
+    let nav = nav(portfolio);
+    let badges = showcases::badges(portfolio);
+    let feeds = super::feeds::links(portfolio);
+    let stories_of = stories_by_project(portfolio);
+    let builder = || Builder {
         p: portfolio,
         charts,
         programme_charts,
         similar,
-        index: Index::new(portfolio),
+        index: &index,
         options,
         bodies: Bodies {
             md,
             links,
-            charts: ChartEmbeds::new(portfolio, charts, tera),
+            charts: &embeds,
             diagnostics: Vec::new(),
         },
-        jobs: Vec::new(),
-        nav: nav(portfolio),
-        badges: showcases::badges(portfolio),
-        feeds: super::feeds::links(portfolio),
+        emit,
+        error: None,
+        nav: &nav,
+        badges: &badges,
+        feeds: &feeds,
+        stories_of: &stories_of,
     };
-    builder.home();
-    builder.not_found();
-    builder.projects();
-    builder.facets();
-    builder.programmes();
-    builder.people();
-    builder.stories();
-    builder.showcases();
-    builder.pages();
-    builder.search();
-    let Builder { jobs, bodies, .. } = builder;
-    (jobs, bodies.diagnostics)
+    // Projects and their PDSA cycles, a few at a time, each on a builder of its own.
+    let projects = || {
+        portfolio
+            .projects
+            .par_chunks(8)
+            .map(|chunk| {
+                let mut b = builder();
+                for project in chunk {
+                    b.project(project);
+                    for cycle in &project.pdsa {
+                        b.pdsa(project, cycle);
+                    }
+                }
+                b.finish()
+            })
+            .collect::<crate::error::Result<Vec<Vec<Diagnostic>>>>()
+    };
+    // The other page families, each on a builder of its own.
+    let others = || {
+        (0..10)
+            .into_par_iter()
+            .map(|family| {
+                let started = std::time::Instant::now();
+                let mut b = builder();
+                match family {
+                    0 => b.home(),
+                    1 => b.not_found(),
+                    2 => b.project_index(),
+                    3 => b.facets(),
+                    4 => b.programmes(),
+                    5 => b.people(),
+                    6 => b.stories(),
+                    7 => b.showcases(),
+                    8 => b.pages(),
+                    _ => b.search(),
+                }
+                if crate::timing::enabled() {
+                    eprintln!(
+                        "timing:   page family {family}: {} ms",
+                        started.elapsed().as_millis()
+                    );
+                }
+                b.finish()
+            })
+            .collect::<crate::error::Result<Vec<Vec<Diagnostic>>>>()
+    };
+    let started = std::time::Instant::now();
+    let (a, b) = rayon::join(
+        || {
+            let r = projects();
+            if crate::timing::enabled() {
+                eprintln!(
+                    "timing:   project pages: {} ms",
+                    started.elapsed().as_millis()
+                );
+            }
+            r
+        },
+        others,
+    );
+    Ok(a?.into_iter().chain(b?).flatten().collect())
+}
+
+/// Each project's stories (by project slug), so a project page does not look through
+/// every story.
+fn stories_by_project(p: &Portfolio) -> BTreeMap<&str, Vec<&Story>> {
+    let mut map: BTreeMap<&str, Vec<&Story>> = BTreeMap::new();
+    for s in &p.stories {
+        for x in &s.meta.projects {
+            let list = map.entry(x.value.as_str()).or_default();
+            if !list.iter().any(|y| std::ptr::eq(*y, s)) {
+                list.push(s);
+            }
+        }
+    }
+    map
 }
 
 fn nav(p: &Portfolio) -> Vec<NavItem> {
@@ -217,15 +296,20 @@ struct Builder<'a> {
     charts: &'a Charts,
     programme_charts: &'a ProgrammeCharts,
     similar: &'a super::search::SimilarProjects,
-    index: Index<'a>,
+    index: &'a Index<'a>,
     options: &'a RenderOptions,
     bodies: Bodies<'a>,
-    jobs: Vec<PageJob>,
-    nav: Vec<NavItem>,
+    /// Renders a page and hands it on.
+    emit: &'a Emit<'a>,
+    /// The first error `emit` gave; later pages are skipped.
+    error: Option<crate::error::Error>,
+    nav: &'a [NavItem],
     /// Each project's showcase entries, by project slug.
-    badges: BTreeMap<String, Vec<ShowcaseBadge>>,
+    badges: &'a BTreeMap<String, Vec<ShowcaseBadge>>,
     /// The Atom feeds, for the `<link rel="alternate">` in every page's head.
-    feeds: Vec<Link>,
+    feeds: &'a [Link],
+    /// Each project's stories, by project slug.
+    stories_of: &'a BTreeMap<&'a str, Vec<&'a Story>>,
 }
 
 #[derive(Serialize)]
@@ -268,7 +352,7 @@ impl<'a> Builder<'a> {
                 footer: cfg.footer.as_deref(),
                 today: self.options.today,
                 noindex: cfg.noindex,
-                feeds: &self.feeds,
+                feeds: self.feeds,
             },
         );
         ctx.insert("nav", &self.nav);
@@ -281,11 +365,23 @@ impl<'a> Builder<'a> {
         };
         ctx.insert("description", description.trim());
         fill(&mut ctx);
-        self.jobs.push(PageJob {
-            path,
-            template,
-            context: ctx,
-        });
+        if self.error.is_none() {
+            if let Err(e) = (self.emit)(PageJob {
+                path,
+                template,
+                context: ctx,
+            }) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// The builder's Markdown diagnostics, or the first error its pages gave.
+    fn finish(self) -> crate::error::Result<Vec<Diagnostic>> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.bodies.diagnostics),
+        }
     }
 
     fn not_found(&mut self) {
@@ -296,17 +392,6 @@ impl<'a> Builder<'a> {
             "",
             |_| {},
         );
-    }
-
-    fn projects(&mut self) {
-        let p = self.p;
-        self.project_index();
-        for project in &p.projects {
-            self.project(project);
-            for cycle in &project.pdsa {
-                self.pdsa(project, cycle);
-            }
-        }
     }
 
     fn project(&mut self, project: &Project) {
@@ -337,10 +422,10 @@ impl<'a> Builder<'a> {
             .as_ref()
             .map(|r| idx.project_link(&r.value));
         let stories: Vec<StoryView> = self
-            .p
-            .stories
-            .iter()
-            .filter(|s| s.meta.projects.iter().any(|x| x.value == project.slug))
+            .stories_of
+            .get(project.slug.as_str())
+            .into_iter()
+            .flatten()
             .map(|s| self.story_view(s))
             .collect();
         let badges = self.showcase_badges(&project.slug).to_vec();
@@ -448,7 +533,7 @@ impl<'a> Builder<'a> {
     fn facets(&mut self) {
         let p = self.p;
         for (key, _, _) in paths::FACETS {
-            let facet = facet_terms(p, &self.index, key);
+            let facet = facet_terms(p, self.index, key);
             let title = facet.plural;
             let cards: Vec<(TermCount, Vec<ProjectCard>, Vec<views::IconRow>)> = facet
                 .terms

@@ -143,7 +143,7 @@ impl Builder<'_> {
         let latest: Option<ShowcaseSummary> = latest.map(|s| self.showcase_summary(s));
         let all: Vec<&Project> = p.projects.iter().collect();
         let icon_rows = views::icon_rows(&all, self.charts);
-        let facets = facet_list(p, &self.index);
+        let facets = facet_list(p, self.index);
         let title = p.config.title.clone();
         self.page(paths::HOME.into(), "home.html", &title, "", |ctx| {
             ctx.insert("headlines", &headlines);
