@@ -14,7 +14,6 @@ use super::programme::ProgrammeCharts;
 use super::views::{self, Index, Link, ProjectCard, Term};
 use super::{links::LinkMap, paths, RenderOptions};
 use crate::content::date::Date;
-use crate::content::load::slugify;
 use crate::content::model::*;
 use crate::error::Diagnostic;
 use showcases::{ShowcaseBadge, ShowcaseSummary};
@@ -539,11 +538,7 @@ impl<'a> Builder<'a> {
                 .terms
                 .iter()
                 .map(|t| {
-                    let members: Vec<&Project> = p
-                        .projects
-                        .iter()
-                        .filter(|x| in_term(x, key, &t.slug))
-                        .collect();
+                    let members: Vec<&Project> = self.index.facet_members(key, &t.slug).to_vec();
                     // Board-report style: directorates get the icon summary table.
                     let icon_rows = if key == "directorates" {
                         views::icon_rows(&members, self.charts)
@@ -645,18 +640,6 @@ pub fn shift_headings(html: &str, top: u8) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| html.to_owned())
 }
 
-/// Whether a project is filed under `term` of `facet`.
-fn in_term(p: &Project, facet: &str, term: &str) -> bool {
-    match facet {
-        "status" => p.meta.status.slug() == term,
-        "priorities" => p.meta.priorities.iter().any(|x| x.value == term),
-        "directorates" => p.meta.directorate.as_ref().is_some_and(|x| x.value == term),
-        "methods" => p.meta.methods.iter().any(|x| x.value == term),
-        "tags" => p.meta.tags.iter().any(|t| slugify(t) == term),
-        _ => false,
-    }
-}
-
 /// The terms of a facet with their project counts: every status, every declared
 /// priority, directorate and method, and every tag a project uses.
 fn facet_terms(p: &Portfolio, idx: &Index<'_>, key: &'static str) -> FacetView {
@@ -695,7 +678,7 @@ fn facet_terms(p: &Portfolio, idx: &Index<'_>, key: &'static str) -> FacetView {
         terms: terms
             .into_iter()
             .map(|(slug, name, description)| TermCount {
-                count: p.projects.iter().filter(|x| in_term(x, key, &slug)).count(),
+                count: idx.facet_members(key, &slug).len(),
                 path: paths::facet_term(key, &slug),
                 slug,
                 name,

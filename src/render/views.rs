@@ -265,6 +265,9 @@ pub struct Index<'a> {
     member_of: BTreeMap<&'a str, &'a str>,
     /// Tag slug → the tag as first written, for tags that have a page.
     pub tags: BTreeMap<String, String>,
+    /// (facet key, term slug) → the projects filed under it, in portfolio order: one pass
+    /// over the projects, so facet pages never scan every project for every term.
+    facet_members: BTreeMap<(&'static str, String), Vec<&'a Project>>,
 }
 
 impl<'a> Index<'a> {
@@ -276,6 +279,30 @@ impl<'a> Index<'a> {
                 if !slug.is_empty() {
                     tags.entry(slug).or_insert_with(|| tag.clone());
                 }
+            }
+        }
+        let mut facet_members: BTreeMap<(&'static str, String), Vec<&'a Project>> = BTreeMap::new();
+        for p in &portfolio.projects {
+            let mut terms: Vec<(&'static str, String)> =
+                vec![("status", p.meta.status.slug().to_owned())];
+            terms.extend(
+                p.meta
+                    .priorities
+                    .iter()
+                    .map(|x| ("priorities", x.value.clone())),
+            );
+            terms.extend(
+                p.meta
+                    .directorate
+                    .iter()
+                    .map(|x| ("directorates", x.value.clone())),
+            );
+            terms.extend(p.meta.methods.iter().map(|x| ("methods", x.value.clone())));
+            terms.extend(p.meta.tags.iter().map(|t| ("tags", slugify(t))));
+            terms.sort();
+            terms.dedup();
+            for term in terms {
+                facet_members.entry(term).or_default().push(p);
             }
         }
         let mut member_of = BTreeMap::new();
@@ -303,7 +330,16 @@ impl<'a> Index<'a> {
                 .map(|p| (p.slug.as_str(), p))
                 .collect(),
             tags,
+            facet_members,
         }
+    }
+
+    /// The projects filed under `term` of `facet` (e.g. `"tags"`, `"sepsis"`), in
+    /// portfolio order.
+    pub fn facet_members(&self, facet: &'static str, term: &str) -> &[&'a Project] {
+        self.facet_members
+            .get(&(facet, term.to_owned()))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn project(&self, slug: &str) -> Option<&'a Project> {

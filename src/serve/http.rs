@@ -185,7 +185,10 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// The overlay listing the latest build's errors over the last good page.
+/// The overlay listing the latest build's errors over the last good page. Its heading
+/// takes the focus when the page loads (every change reloads the page, and an alert that
+/// is already there at load is not reliably announced), and a Hide button clears it off
+/// whatever it covers.
 fn overlay(errors: &[String]) -> String {
     let mut items = String::new();
     for e in errors {
@@ -200,11 +203,16 @@ fn overlay(errors: &[String]) -> String {
          style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;\
          background:#fff;color:#0b0c0c;border-top:6px solid #d4351c;padding:1rem 1.5rem;\
          box-shadow:0 -4px 16px rgba(0,0,0,.3);font:1rem/1.5 sans-serif\">\
-         <h2 id=\"qisite-overlay-title\" style=\"margin:0 0 .5rem;font-size:1.25rem\">\
+         <button type=\"button\" onclick=\"this.parentNode.hidden=true\" \
+         style=\"float:right;font:inherit;padding:.25rem .75rem\">Hide</button>\
+         <h2 id=\"qisite-overlay-title\" tabindex=\"-1\" style=\"margin:0 0 .5rem;font-size:1.25rem\">\
          The site did not build: {n}</h2>\
          <p style=\"margin:0 0 .5rem\">You are seeing the last version that built. Fix the \
          file and save it: this page reloads by itself.</p>\
-         <ol style=\"margin:0;padding-left:1.5rem\">{items}</ol></div>\n",
+         <ol style=\"margin:0;padding-left:1.5rem\">{items}</ol></div>\n\
+         <script>/* qisite serve: an alert present at load is not always announced, so \
+         the overlay's heading takes the focus */\n\
+         document.getElementById('qisite-overlay-title').focus();</script>\n",
         n = if errors.len() == 1 {
             "1 error".to_owned()
         } else {
@@ -365,6 +373,8 @@ mod tests {
         assert!(page.contains("qisite-overlay"));
         assert!(page.contains("The site did not build: 1 error"));
         assert!(page.contains("projects/a/index.md:3:11"));
+        assert!(page.contains("tabindex=\"-1\"") && page.contains(".focus()"));
+        assert!(page.contains(">Hide</button>"));
         assert!(
             page.contains("(found &lt;6&gt;)"),
             "errors are escaped: {page}"

@@ -76,6 +76,7 @@ async function state(page) {
       href: location.href,
       marked: window.__qserveMark === true,
       overlay: o ? { text: o.textContent, role: o.getAttribute('role') } : null,
+      focused: document.activeElement?.id ?? '',
     };
   });
 }
@@ -175,6 +176,8 @@ describe('qisite serve: live reload and the error overlay', { concurrency: 1, sk
       assert.equal(s.overlay.role, 'alert');
       const name = await page.getByRole('alert').getAttribute('aria-labelledby');
       assert.equal(await page.locator(`#${name}`).textContent(), 'The site did not build: 1 error');
+      // An alert already there at load is not always announced: the heading takes the focus.
+      assert.equal(s.focused, name, 'the overlay heading has the focus');
     }
     // Under the overlay is the last version that built.
     assert.equal((await state(project.page)).h1, newTitle);
@@ -186,6 +189,11 @@ describe('qisite serve: live reload and the error overlay', { concurrency: 1, sk
     const { violations, incomplete } = await runAxe(project.page);
     if (incomplete.length) t.diagnostic(`axe needs review (not failed): ${incomplete.map((v) => `${v.id} (${v.nodes.length})`).join(', ')}`);
     assert.equal(violations.length, 0, `axe violations on the project page with the overlay:\n${formatAxe(violations)}`);
+  });
+
+  test('the Hide button clears the overlay off the page beneath it', T, async () => {
+    await home.page.getByRole('button', { name: 'Hide' }).click();
+    await home.page.locator('#qisite-overlay').waitFor({ state: 'hidden', timeout: WAIT });
   });
 
   test('fixing the file clears the overlay on every open page', T, async () => {
