@@ -35,10 +35,14 @@ rather than editing the figures.
   hyperfine's median (min–max in brackets). Each run is also wrapped by GNU time: CPU time
   is the median over runs of user + system time, peak RSS the largest maximum resident set
   size of any run.
-- **Full build.** `qisite build DIR --out OUT` with hyperfine's `--prepare` deleting `OUT`
-  before every run (untimed), so each run writes a fresh site. Hugo likewise:
-  `hugo --source DIR-hugo --destination OUT` into a deleted folder, its `resources/` cache
-  deleted too.
+- **Full build.** `qisite build DIR --out OUT` with hyperfine's `--prepare` renaming `OUT`
+  away before every run (untimed), so each run writes a fresh site. Hugo likewise:
+  `hugo --source DIR-hugo --destination OUT` into a new folder, its `resources/` cache
+  renamed away too. Nothing is deleted until every size is measured: on this machine
+  kind's ext4 (no journal), creating files within minutes of deleting many others is
+  several times slower (the inode allocator skips every recently freed inode), which
+  would time the filesystem rather than the tools. A build straight after deleting a
+  large folder is that much slower, for qisite and Hugo alike.
 - **Rebuild.** The same build again on the unchanged portfolio, into the site the last full
   build wrote: qisite renders everything in memory and rewrites only the files whose bytes
   changed.

@@ -128,6 +128,30 @@ require lscpu "install util-linux"
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
 
+# Folders a measurement is done with are renamed into $TRASH, never deleted between
+# measurements, and $TRASH is deleted once at the very end. On this machine kind's ext4
+# (no journal), creating files within minutes of deleting many others is several times
+# slower: the inode allocator skips every recently freed inode, reading its inode table
+# block to find out. Deleting between runs would time the filesystem, not the tools.
+TRASH="$WORK/trash"
+rm -rf "$TRASH"
+mkdir -p "$TRASH"
+# retire PATH...: renames each PATH that exists into $TRASH.
+retire() {
+  local p
+  for p in "$@"; do
+    [ ! -e "$p" ] || mv "$p" "$TRASH/$(date +%s%N)-${p##*/}"
+  done
+}
+# The same as a command line for hyperfine's --prepare.
+retire_cmd() {
+  local p cmd=":"
+  for p in "$@"; do
+    cmd="$cmd; [ ! -e '$p' ] || mv '$p' \"$TRASH/\$(date +%s%N)-${p##*/}\""
+  done
+  echo "$cmd"
+}
+
 # ---------------------------------------------------------------------------------------
 # The binaries
 # ---------------------------------------------------------------------------------------
@@ -215,7 +239,7 @@ fits() {
   out_bytes=$(sed -n "s/^$key=//p" "$WORK/n$best/results.env")
   free_bytes=$(df -B1 --output=avail "$WORK" | tail -n 1)
   awk -v n="$n" -v b="$best" -v peak="$peak_kib" -v mem="$mem_kib" -v out="${out_bytes:-0}" \
-    -v free="$free_bytes" -v name="$name" '
+    -v free="$free_bytes" -v name="$name" -v runs="$RUNS" '
     function gib(x) { return sprintf("%.1f GiB", x / 1073741824) }
     BEGIN {
       need = peak * n / b * 1024; have = mem * 0.9 * 1024
@@ -223,7 +247,7 @@ fits() {
         printf "%s would need about %s of memory (peak RSS %s at N = %d, scaled linearly), more than 90%% of this machine'"'"'s %s\n", name, gib(need), gib(peak * 1024), b, gib(mem * 1024)
         exit 1
       }
-      disk = out * n / b * 1.1
+      disk = out * n / b * (runs + 2) * 1.1
       if (disk > free) {
         printf "%s would write about %s (scaled from N = %d), more than the %s free in BENCH_DIR\n", name, gib(disk), b, gib(free)
         exit 1
@@ -261,7 +285,7 @@ bench_size() {
   echo "synth=$(head -n 1 "$DIR/synth.log")" >>"$env"
 
   say "N=$n: qisite full build, fresh output folder ($RUNS_TEXT)"
-  time_runs full "rm -rf '$out'" "'$QISITE' build '$src' --out '$out'"
+  time_runs full "$(retire_cmd "$out")" "'$QISITE' build '$src' --out '$out'"
   local line
   line=$(summary_line "$DIR/full.log")
   [ -n "$line" ] || fail "no summary line in \`$DIR/full.log\`"
@@ -281,10 +305,10 @@ bench_size() {
   say "N=$n: qisite check ($RUNS_TEXT)"
   time_runs check "" "'$QISITE' check '$src'"
 
-  [ $KEEP = 1 ] || rm -rf "$out"
+  [ $KEEP = 1 ] || retire "$out"
   if why=$(fits "$n" hugo); then
     say "N=$n: hugo on the plain-Markdown twin, fresh output folder ($RUNS_TEXT)"
-    time_runs hugo "rm -rf '$hout' '$twin/resources' '$twin/.hugo_build.lock'" \
+    time_runs hugo "$(retire_cmd "$hout" "$twin/resources" "$twin/.hugo_build.lock")" \
       "hugo --source '$twin' --destination '$hout'"
     echo "hugo_out_bytes=$(du -sb "$hout" | cut -f1)" >>"$env"
     echo "hugo_out_files=$(find "$hout" -type f | wc -l)" >>"$env"
@@ -293,10 +317,10 @@ bench_size() {
     echo "hugo_skipped=$why" >>"$env"
   fi
 
-  [ $KEEP = 1 ] || rm -rf "$out" "$hout"
+  [ $KEEP = 1 ] || retire "$out" "$hout"
   serve_latency "$n" "$src"
   echo "load_end=$(loadavg)" >>"$env"
-  [ $KEEP = 1 ] || rm -rf "$src" "$twin"
+  [ $KEEP = 1 ] || retire "$src" "$twin"
 }
 
 # ---------------------------------------------------------------------------------------
@@ -336,4 +360,6 @@ tmp="$REPORT.tmp"
   python3 "$BENCH/report.py" run --commit "$COMMIT" --command "$COMMAND" "${SECTIONS[@]}"
 } >"$tmp" || fail "could not write the report; the measurements are in \`$WORK\`"
 mv "$tmp" "$REPORT"
+say "deleting the retired folders in \`$TRASH\`"
+rm -rf "$TRASH"
 say "done: $REPORT"

@@ -25,6 +25,20 @@ pub type Charts = BTreeMap<(String, String), MeasureChart>;
 /// Analyses and draws every measure of the portfolio, in parallel. A measure whose data
 /// cannot be charted is left out and reported as an error at its CSV row (or YAML).
 pub fn charts(p: &Portfolio) -> (Charts, Vec<Diagnostic>) {
+    charts_each(p, &|_, _| Ok(())).expect("a callback that never fails")
+}
+
+/// What [`charts_each`] calls with each chart as soon as it is drawn.
+pub type EachChart<'e> =
+    dyn Fn(&(String, String), &mut MeasureChart) -> crate::error::Result<()> + Sync + 'e;
+
+/// [`charts`], calling `each` with every chart as soon as it is drawn, e.g. to hand its
+/// downloads to the sink and drop them, so that the site's charts never all hold their
+/// downloads in memory at once. Stops at the first error `each` gives.
+pub fn charts_each(
+    p: &Portfolio,
+    each: &EachChart<'_>,
+) -> crate::error::Result<(Charts, Vec<Diagnostic>)> {
     let jobs: Vec<(&crate::content::model::Project, &Measure)> = p
         .projects
         .iter()
@@ -51,12 +65,13 @@ pub fn charts(p: &Portfolio) -> (Charts, Vec<Diagnostic>) {
                 pdsa,
             };
             let key = (project.slug.clone(), measure.id.clone());
-            (
-                key,
-                measure_chart(measure, &cx).map_err(|e| chart_error(measure, &e)),
-            )
+            let mut chart = measure_chart(measure, &cx).map_err(|e| chart_error(measure, &e));
+            if let Ok(chart) = chart.as_mut() {
+                each(&key, chart)?;
+            }
+            Ok((key, chart))
         })
-        .collect();
+        .collect::<crate::error::Result<Vec<_>>>()?;
     let mut charts = Charts::new();
     let mut diagnostics = Vec::new();
     for (key, result) in results {
@@ -67,7 +82,7 @@ pub fn charts(p: &Portfolio) -> (Charts, Vec<Diagnostic>) {
             Err(d) => diagnostics.push(d),
         }
     }
-    (charts, diagnostics)
+    Ok((charts, diagnostics))
 }
 
 /// Locates an SPC error: at the CSV row of the point it names, else at the YAML.

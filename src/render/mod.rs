@@ -131,7 +131,27 @@ pub fn render_into(
     let md = markdown::Markdown::new();
     let links = links::LinkMap::new(portfolio);
     crate::timing::mark("templates, links");
-    let (mut charts, chart_diagnostics) = measure::charts(portfolio);
+    // The downloads go to the sink as each chart is drawn, so the charts keep only what
+    // the pages show, and the SVG file only where a PNG may be drawn from it.
+    let measure_count: usize = portfolio.projects.iter().map(|x| x.measures.len()).sum();
+    let png_maybe = portfolio.config.charts.png.draws(measure_count);
+    let (mut charts, chart_diagnostics) =
+        measure::charts_each(portfolio, &|(project, id), chart| {
+            let svg_file = if png_maybe {
+                chart.svg_file.clone()
+            } else {
+                std::mem::take(&mut chart.svg_file)
+            };
+            let csv = std::mem::take(&mut chart.csv);
+            sink.put(
+                paths::measure_file(project, id, "svg"),
+                OutputFile::Bytes(svg_file.into_bytes()),
+            )?;
+            sink.put(
+                paths::measure_file(project, id, "csv"),
+                OutputFile::Bytes(csv.into_bytes()),
+            )
+        })?;
     crate::timing::mark("measure charts");
     let similar = search::SimilarProjects::new(portfolio);
     crate::timing::mark("similar projects");
@@ -144,26 +164,17 @@ pub fn render_into(
             .count();
     let png = portfolio.config.charts.png.draws(chart_count);
     let mut png_jobs = Vec::new();
-    // The downloads go to the sink now, so the pages keep only the inline SVGs.
-    let mut files = Vec::with_capacity(charts.len() * 2);
     for ((project, id), chart) in charts.iter_mut() {
-        let svg = paths::measure_file(project, id, "svg");
         let svg_file = std::mem::take(&mut chart.svg_file);
         chart.png = png && chart.png;
         if chart.png {
             png_jobs.push((
                 paths::measure_file(project, id, "png"),
-                svg.clone(),
-                svg_file.clone(),
+                paths::measure_file(project, id, "svg"),
+                svg_file,
             ));
         }
-        files.push((svg, svg_file));
-        let csv = std::mem::take(&mut chart.csv);
-        files.push((paths::measure_file(project, id, "csv"), csv));
     }
-    files
-        .into_par_iter()
-        .try_for_each(|(path, text)| sink.put(path, OutputFile::Bytes(text.into_bytes())))?;
     for (slug, shared) in programme_charts.iter_mut() {
         for chart in shared {
             put_programme_chart(slug, chart, png, &sink, &mut png_jobs)?;
@@ -209,15 +220,18 @@ pub fn render_into(
             templates::StaticFile::Disk(from) => sink.put(path, OutputFile::Copy(from))?,
         }
     }
+    copy_content_files(portfolio, &sink)?;
+    add_machine_files(portfolio, options, &charts, &sink, &mut diagnostics)?;
+    crate::timing::mark("machine files");
+    // The charts are done with: free them before the search index, the last big stage.
+    drop(charts);
+    drop(programme_charts);
     let docs = search::documents(portfolio, &md);
     search::files(&docs, &similar.vectors)
         .into_par_iter()
         .try_for_each(|(path, js)| sink.put(path, OutputFile::Bytes(js.into_bytes())))?;
     drop(docs);
     crate::timing::mark("search index");
-    copy_content_files(portfolio, &sink)?;
-    add_machine_files(portfolio, options, &charts, &sink, &mut diagnostics)?;
-    crate::timing::mark("machine files");
 
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
