@@ -38,7 +38,8 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
     })?;
     let live = Arc::new(Live::default());
     let started = Instant::now();
-    let first = site::build(&dir);
+    let mut builder = site::Builder::new(dir.clone());
+    let first = builder.build();
     report(&first, started.elapsed());
     live.publish(first);
 
@@ -68,7 +69,7 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
     }
     {
         let live = live.clone();
-        std::thread::spawn(move || watching.run(live, report));
+        std::thread::spawn(move || watching.run(builder, live, report));
     }
     if args.open {
         open_browser(&url);

@@ -2,7 +2,7 @@
 //! document, and collect every problem as a [`Diagnostic`] instead of stopping at the
 //! first. Cross-document checks live in `validate`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -56,18 +56,85 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "404",
 ];
 
+/// What loading one project folder gives: the project (when its `index.md` parsed), its
+/// problems, and the ids of its measures whose YAML failed to parse.
+type ProjectLoad = (Option<Project>, Vec<Diagnostic>, Vec<String>);
+
+/// Project folders as last loaded, kept between loads by `qisite serve` so that a
+/// rebuild re-reads only the project folders in which something changed. Loading a
+/// project folder depends on nothing but the files under it, so an entry stays right
+/// until [`ProjectCache::changed`] is told of a change under its folder.
+#[derive(Debug, Default)]
+pub struct ProjectCache {
+    entries: HashMap<PathBuf, ProjectLoad>,
+    /// How many project folders the last load read from disk (the rest came from here).
+    pub last_read: usize,
+}
+
+impl ProjectCache {
+    /// Forgets what a change at `path` (a file or folder, created, changed, deleted or
+    /// renamed) may have made stale: the project folder holding it, or every project
+    /// when `path` is `projects/` itself or a folder above it.
+    pub fn changed(&mut self, root: &Path, path: &Path) {
+        let projects = root.join("projects");
+        match path.strip_prefix(&projects) {
+            Ok(rel) => match rel.components().next() {
+                Some(first) => {
+                    self.entries.remove(&projects.join(first));
+                }
+                None => self.entries.clear(),
+            },
+            Err(_) if projects.starts_with(path) => self.entries.clear(),
+            Err(_) => {}
+        }
+    }
+
+    /// Forgets everything, e.g. when the watcher may have missed changes.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
 /// Loads the portfolio at `root`. Never fails: problems become diagnostics, and what
 /// could be read is returned.
 pub fn load(root: &Path) -> Loaded {
+    load_inner(root, None)
+}
+
+/// [`load`], reading only the project folders that `cache` does not hold (and keeping
+/// what it read there), so the result is the same as [`load`]'s.
+pub fn load_cached(root: &Path, cache: &mut ProjectCache) -> Loaded {
+    load_inner(root, Some(cache))
+}
+
+fn load_inner(root: &Path, cache: Option<&mut ProjectCache>) -> Loaded {
     let mut diags = Vec::new();
     let (config, config_src) = load_config(root, &mut diags);
 
     let project_dirs = subdirs(root, "projects", &mut diags);
     crate::timing::mark("config and project folders");
-    let projects: Vec<(Option<Project>, Vec<Diagnostic>, Vec<String>)> = project_dirs
-        .par_iter()
-        .map(|dir| load_project(root, dir))
-        .collect();
+    let projects: Vec<ProjectLoad> = match cache {
+        None => project_dirs
+            .par_iter()
+            .map(|dir| load_project(root, dir))
+            .collect(),
+        Some(cache) => {
+            let read: Vec<(PathBuf, ProjectLoad)> = project_dirs
+                .par_iter()
+                .filter(|dir| !cache.entries.contains_key(*dir))
+                .map(|dir| (dir.clone(), load_project(root, dir)))
+                .collect();
+            cache.last_read = read.len();
+            cache.entries.extend(read);
+            let present: std::collections::HashSet<&PathBuf> = project_dirs.iter().collect();
+            cache.entries.retain(|dir, _| present.contains(dir));
+            let entries = &cache.entries;
+            project_dirs
+                .par_iter()
+                .map(|dir| entries[dir].clone())
+                .collect()
+        }
+    };
     crate::timing::mark("load projects");
     // Names of documents that exist but failed to parse, so that references to them
     // are not reported a second time as unknown.

@@ -11,4 +11,4 @@ pub mod privacy;
 pub mod validate;
 pub mod yaml;
 
-pub use load::{load, Loaded};
+pub use load::{load, load_cached, Loaded, ProjectCache};

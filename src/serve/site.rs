@@ -3,7 +3,7 @@
 //! on to reload.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 
@@ -43,7 +43,51 @@ pub enum Outcome {
 
 /// Loads, validates and renders the portfolio at `dir`, in memory. Never writes.
 pub fn build(dir: &Path) -> Outcome {
-    let mut loaded = crate::content::load(dir);
+    Builder::new(dir.to_path_buf()).build()
+}
+
+/// Builds the portfolio at `dir` again and again, as it changes: it keeps each project
+/// folder as it last read it, and re-reads only those it is told have changed, so a
+/// rebuild after one edit reads one project folder instead of all of them. What it
+/// builds is the same as a clean [`build`] of the same files.
+#[derive(Debug)]
+pub struct Builder {
+    dir: PathBuf,
+    projects: crate::content::ProjectCache,
+}
+
+impl Builder {
+    pub fn new(dir: PathBuf) -> Builder {
+        Builder {
+            dir,
+            projects: Default::default(),
+        }
+    }
+
+    /// Notes that something at `path` was created, changed, deleted or renamed.
+    pub fn changed(&mut self, path: &Path) {
+        self.projects.changed(&self.dir, path);
+    }
+
+    /// Forgets what it has read: the next build reads everything.
+    pub fn forget(&mut self) {
+        self.projects.clear();
+    }
+
+    /// How many project folders the last build read from disk.
+    pub fn projects_read(&self) -> usize {
+        self.projects.last_read
+    }
+
+    /// Loads (re-reading only what changed), validates and renders the portfolio, in
+    /// memory. Never writes.
+    pub fn build(&mut self) -> Outcome {
+        let loaded = crate::content::load_cached(&self.dir, &mut self.projects);
+        render(loaded)
+    }
+}
+
+fn render(mut loaded: crate::content::Loaded) -> Outcome {
     // PNGs are drawn only when a browser asks for one, so every chart can offer one.
     loaded.portfolio.config.charts.png = crate::config::PngExport::Always;
     let mut diagnostics = loaded.diagnostics.clone();

@@ -55,28 +55,59 @@ impl Watching {
     }
 
     /// Rebuilds after each burst of changes and publishes the result, until the process
-    /// ends. `on_build` is told how each rebuild went (for the terminal).
-    pub fn run(self, live: Arc<Live>, on_build: impl Fn(&Outcome, Duration)) {
-        let relevant = |event: notify::Result<notify::Event>| {
-            event
-                .is_ok_and(|e| !e.kind.is_access() && e.paths.iter().any(|p| matters(&self.dir, p)))
-        };
+    /// ends. `builder` built the site first and is told of every change, so that it
+    /// re-reads only what changed. `on_build` is told how each rebuild went (for the
+    /// terminal).
+    pub fn run(
+        self,
+        mut builder: site::Builder,
+        live: Arc<Live>,
+        on_build: impl Fn(&Outcome, Duration),
+    ) {
         while let Ok(event) = self.events.recv() {
-            if !relevant(event) {
+            if !note(&self.dir, &mut builder, event) {
                 continue;
             }
             let first = Instant::now();
             loop {
                 let left = MAX_WAIT.saturating_sub(first.elapsed());
                 match self.events.recv_timeout(QUIET.min(left)) {
-                    Ok(_) if !left.is_zero() => continue,
-                    _ => break,
+                    Ok(event) if !left.is_zero() => {
+                        note(&self.dir, &mut builder, event);
+                    }
+                    Ok(event) => {
+                        note(&self.dir, &mut builder, event);
+                        break;
+                    }
+                    Err(_) => break,
                 }
             }
             let started = Instant::now();
-            let outcome = site::build(&self.dir);
+            let outcome = builder.build();
             on_build(&outcome, started.elapsed());
             live.publish(outcome);
+        }
+    }
+}
+
+/// Tells `builder` of every change an event reports, even one that does not matter to
+/// the site on its own, and says whether any did matter (so a rebuild is due).
+fn note(dir: &Path, builder: &mut site::Builder, event: notify::Result<notify::Event>) -> bool {
+    match event {
+        Ok(e) if e.kind.is_access() => false,
+        Ok(e) => {
+            if e.need_rescan() {
+                builder.forget();
+            }
+            for p in &e.paths {
+                builder.changed(p);
+            }
+            e.need_rescan() || e.paths.iter().any(|p| matters(dir, p))
+        }
+        // The watcher may have missed changes: read everything again.
+        Err(_) => {
+            builder.forget();
+            true
         }
     }
 }

@@ -316,3 +316,227 @@ fn binding_beyond_loopback_warns() {
     let _ = child.wait();
     assert!(first.starts_with("warning: serving on 0.0.0.0"), "{first}");
 }
+
+/// What a serve build gave, in a form two builds can be compared by.
+fn outcome_of(
+    outcome: qisite::serve::site::Outcome,
+) -> Result<Vec<(String, qisite::output::OutputFile)>, Vec<String>> {
+    match outcome {
+        qisite::serve::site::Outcome::Built(output, _) => Ok(output.files.into_iter().collect()),
+        qisite::serve::site::Outcome::Failed(errors) => Err(errors),
+    }
+}
+
+/// Point 2 of live authoring: after every edit of a sequence of edits of every kind, the
+/// rebuild `serve` makes (re-reading only the project folders it is told changed) is
+/// identical to a clean build of the same files, and it re-reads only those folders.
+#[test]
+fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
+    use qisite::serve::site::{self, Builder};
+    use std::fs;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
+        &dir,
+    );
+    let projects = dir.join("projects");
+    let mut builder = Builder::new(dir.clone());
+    let first = outcome_of(builder.build());
+    assert!(first.is_ok(), "content-example builds: {:?}", first.err());
+    let all = builder.projects_read();
+    assert!(
+        all > 5,
+        "the first build reads every project folder ({all})"
+    );
+
+    let append = |path: &Path, text: &str| {
+        let mut s = fs::read_to_string(path).unwrap();
+        s.push_str(text);
+        fs::write(path, s).unwrap();
+    };
+    let replace = |path: &Path, from: &str, to: &str| {
+        let s = fs::read_to_string(path).unwrap();
+        assert!(s.contains(from), "{} holds `{from}`", path.display());
+        fs::write(path, s.replacen(from, to, 1)).unwrap();
+    };
+    let bedside = projects.join("bedside-handover");
+    let pdsa = bedside.join("pdsa/01-bedside-one-bay.md");
+    let csv = bedside.join("measures/involved-in-handover.csv");
+    let new_pdsa = bedside.join("pdsa/03-bedside-nights.md");
+    let copy = projects.join("bedside-handover-copy");
+    let renamed = projects.join("bedside-handover-nights");
+    let bedside_index = bedside.join("index.md");
+
+    // Each edit: what it does, the paths a watcher reports for it, and how many project
+    // folders the rebuild must read.
+    type Edit<'a> = (
+        &'a str,
+        Box<dyn Fn() -> Vec<std::path::PathBuf> + 'a>,
+        usize,
+    );
+    let edits: Vec<Edit> = vec![
+        (
+            "edit a PDSA cycle's text",
+            Box::new(|| {
+                append(&pdsa, "\nA sentence added while serving.\n");
+                vec![pdsa.clone()]
+            }),
+            1,
+        ),
+        (
+            "add a PDSA cycle",
+            Box::new(|| {
+                let text = fs::read_to_string(&pdsa)
+                    .unwrap()
+                    .replacen("cycle: 1", "cycle: 3", 1)
+                    .replacen("Bay 2, day shift", "every bay, night shift", 1);
+                fs::write(&new_pdsa, text).unwrap();
+                vec![new_pdsa.clone()]
+            }),
+            1,
+        ),
+        (
+            "change a measure's data",
+            Box::new(|| {
+                replace(&csv, "2023-08-01,38.1", "2023-08-01,41.5");
+                vec![csv.clone()]
+            }),
+            1,
+        ),
+        (
+            "add a file to a project",
+            Box::new(|| {
+                fs::create_dir_all(bedside.join("files")).unwrap();
+                fs::write(bedside.join("files/notes.txt"), "notes").unwrap();
+                vec![bedside.join("files"), bedside.join("files/notes.txt")]
+            }),
+            1,
+        ),
+        (
+            "delete a PDSA cycle",
+            Box::new(|| {
+                fs::remove_file(&new_pdsa).unwrap();
+                vec![new_pdsa.clone()]
+            }),
+            1,
+        ),
+        (
+            "copy a project folder",
+            Box::new(|| {
+                copy_dir(&bedside, &copy);
+                vec![copy.clone()]
+            }),
+            1,
+        ),
+        (
+            "give the copy its own slug and title",
+            Box::new(|| {
+                let index = copy.join("index.md");
+                let s = fs::read_to_string(&index).unwrap();
+                let s = s.replacen("title: ", "title: Nights, ", 1);
+                fs::write(&index, s).unwrap();
+                vec![index]
+            }),
+            1,
+        ),
+        (
+            "break a project's front matter",
+            Box::new(|| {
+                replace(&bedside_index, "\nprogress: 2.5", "\nprogress: 6");
+                vec![bedside_index.clone()]
+            }),
+            1,
+        ),
+        (
+            "fix it",
+            Box::new(|| {
+                replace(&bedside_index, "\nprogress: 6", "\nprogress: 2.5");
+                vec![bedside_index.clone()]
+            }),
+            1,
+        ),
+        (
+            "rename the copy's folder",
+            Box::new(|| {
+                fs::rename(&copy, &renamed).unwrap();
+                vec![copy.clone(), renamed.clone()]
+            }),
+            1,
+        ),
+        (
+            "delete a project folder",
+            Box::new(|| {
+                fs::remove_dir_all(&renamed).unwrap();
+                vec![renamed.clone()]
+            }),
+            0,
+        ),
+        (
+            "change site.yaml",
+            Box::new(|| {
+                let p = dir.join("site.yaml");
+                replace(&p, "title: ", "title: Edited ");
+                vec![p]
+            }),
+            0,
+        ),
+        (
+            "change a person",
+            Box::new(|| {
+                let p = dir.join("people/aisha-rahman.md");
+                append(&p, "\nShe also coaches the night team.\n");
+                vec![p]
+            }),
+            0,
+        ),
+        (
+            "rename the projects folder away and back",
+            Box::new(|| {
+                let away = dir.join("projects-away");
+                fs::rename(&projects, &away).unwrap();
+                fs::rename(&away, &projects).unwrap();
+                vec![projects.clone(), away]
+            }),
+            all,
+        ),
+    ];
+    for (what, edit, reads) in &edits {
+        for path in edit() {
+            builder.changed(&path);
+        }
+        let incremental = outcome_of(builder.build());
+        assert_eq!(
+            builder.projects_read(),
+            *reads,
+            "{what}: project folders read"
+        );
+        let clean = outcome_of(site::build(&dir));
+        match (&incremental, &clean) {
+            (Ok(a), Ok(b)) => {
+                let differ: Vec<&String> = a
+                    .iter()
+                    .zip(b)
+                    .filter(|(x, y)| x != y)
+                    .map(|(x, _)| &x.0)
+                    .take(5)
+                    .collect();
+                assert!(
+                    a.len() == b.len() && differ.is_empty(),
+                    "{what}: the rebuild differs from a clean build ({} and {} files; first differences {differ:?})",
+                    a.len(),
+                    b.len()
+                );
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "{what}: the same errors"),
+            _ => panic!(
+                "{what}: the rebuild gave {:?} where a clean build gave {:?}",
+                incremental.as_ref().map(|_| "a site").map_err(|e| e.len()),
+                clean.as_ref().map(|_| "a site").map_err(|e| e.len())
+            ),
+        }
+    }
+    // The sequence went through a failed build and back.
+    assert!(outcome_of(builder.build()).is_ok());
+}
