@@ -1,10 +1,10 @@
 //! Everything around the projects: site.yaml, people, programmes, stories, showcases and
 //! the free pages.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use super::plan::{Person, Plan, ProjectPlan, Role, Trajectory, PER_SHOWCASE, PER_STORY};
+use super::plan::{unique, Person, Plan, ProjectPlan, Role, Trajectory, PER_SHOWCASE, PER_STORY};
 use super::rng::Rng;
 use super::text::{fill, slugify, yaml, yaml_list, Month};
 use super::topics::TOPICS;
@@ -172,7 +172,7 @@ fn short_slug(title: &str) -> String {
 
 pub fn stories(plan: &Plan, seed: u64) -> Vec<File> {
     let n = plan.projects.len();
-    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut used = HashSet::new();
     (0..n.div_ceil(PER_STORY))
         .map(|k| {
             let mut rng = Rng::derive(seed, super::STREAM_STORY, k as u64);
@@ -195,14 +195,7 @@ pub fn stories(plan: &Plan, seed: u64) -> Vec<File> {
             };
             let title = super::text::capitalise(&title);
             let (month, day) = story_date(p, &mut rng);
-            let base = short_slug(&title);
-            let count = seen.entry(base.clone()).or_insert(0);
-            *count += 1;
-            let slug = if *count == 1 {
-                base
-            } else {
-                format!("{base}-{count}")
-            };
+            let slug = unique(&mut used, short_slug(&title));
             let date = month.day(day);
             let lead = &plan.people[p.lead];
             let coach = &plan.people[p.coach];
@@ -286,7 +279,7 @@ fn category(p: &ProjectPlan) -> usize {
 
 pub fn showcases(plan: &Plan, seed: u64) -> Vec<File> {
     let n = plan.projects.len();
-    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut used = HashSet::new();
     (0..n.div_ceil(PER_SHOWCASE))
         .map(|k| {
             let mut rng = Rng::derive(seed, super::STREAM_SHOWCASE, k as u64);
@@ -298,14 +291,7 @@ pub fn showcases(plan: &Plan, seed: u64) -> Vec<File> {
             let month = Month::new(2023, 1).plus(rng.int(0, 38) as i32).min(last_month());
             let town = &plan.projects[first].town;
             let title = format!("{town} QI Celebration {}", month.year());
-            let base = slugify(&title);
-            let count = seen.entry(base.clone()).or_insert(0);
-            *count += 1;
-            let slug = if *count == 1 {
-                base
-            } else {
-                format!("{base}-{count}")
-            };
+            let slug = unique(&mut used, slugify(&title));
             let hospital = &plan.projects[first].hospital;
             let mut s = format!(
                 "---\ntitle: {}\ndate: {}\nvenue: {}\nsummary: {}\ncategories:\n",

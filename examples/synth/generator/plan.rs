@@ -3,7 +3,7 @@
 //! each programme. Cheap and sequential (slugs must be unique); the heavy text is written
 //! afterwards, per project, in parallel.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use super::rng::Rng;
 use super::text::{slugify, Month};
@@ -150,15 +150,18 @@ pub fn counts(n: usize) -> (usize, usize, usize, usize) {
     )
 }
 
-/// A unique slug: `base`, then `base-2`, `base-3`…
-fn unique(seen: &mut HashMap<String, u32>, base: String) -> String {
-    let n = seen.entry(base.clone()).or_insert(0);
-    *n += 1;
-    if *n == 1 {
-        base
-    } else {
-        format!("{base}-{n}")
+/// A unique slug: `base`, or `base-2`, `base-3` … if taken, marked as taken. A numbered
+/// slug can meet another name's own (`…-on-ward` the fourth time and `…-on-ward-4`), so
+/// it counts on until the slug is free.
+pub(super) fn unique(used: &mut HashSet<String>, base: String) -> String {
+    let mut slug = base.clone();
+    let mut count = 1;
+    while used.contains(&slug) {
+        count += 1;
+        slug = format!("{base}-{count}");
     }
+    used.insert(slug.clone());
+    slug
 }
 
 /// The town of the region project `i` belongs to.
@@ -177,7 +180,7 @@ fn near(pool: &[usize], i: usize, n: usize, rng: &mut Rng) -> usize {
 pub fn plan(n: usize, seed: u64) -> Plan {
     let (n_people, n_programmes, _, _) = counts(n);
 
-    let mut seen = HashMap::new();
+    let mut seen = HashSet::new();
     let mut people: Vec<Person> = (0..n_people)
         .map(|j| {
             let mut r = Rng::derive(seed, super::STREAM_PERSON, j as u64);
@@ -247,7 +250,7 @@ pub fn plan(n: usize, seed: u64) -> Plan {
         .collect();
 
     let everyone: Vec<usize> = (0..people.len()).collect();
-    let mut slugs = HashMap::new();
+    let mut slugs = HashSet::new();
     let mut projects: Vec<ProjectPlan> = (0..n)
         .map(|i| {
             let mut r = Rng::derive(seed, super::STREAM_PLAN, i as u64);
@@ -376,5 +379,37 @@ pub fn plan(n: usize, seed: u64) -> Plan {
         people,
         programmes,
         projects,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_slugs_never_meet_numbered_ones() {
+        let mut used = HashSet::new();
+        let got: Vec<String> = [
+            "on-ward",
+            "on-ward-2",
+            "on-ward",
+            "on-ward",
+            "on-ward-4",
+            "on-ward",
+        ]
+        .iter()
+        .map(|b| unique(&mut used, (*b).to_owned()))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "on-ward",
+                "on-ward-2",
+                "on-ward-3",
+                "on-ward-4",
+                "on-ward-4-2",
+                "on-ward-5"
+            ]
+        );
     }
 }
