@@ -86,7 +86,7 @@ fn report(outcome: &Outcome, took: std::time::Duration) {
     match outcome {
         Outcome::Built(output, _) => eprintln!(
             "built {} pages in {} ms",
-            output.page_count(),
+            output.keys().filter(|k| k.ends_with(".html")).count(),
             took.as_millis()
         ),
         Outcome::Failed(errors) => {

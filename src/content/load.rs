@@ -58,7 +58,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
 
 /// What loading one project folder gives: the project (when its `index.md` parsed), its
 /// problems, and the ids of its measures whose YAML failed to parse.
-type ProjectLoad = (Option<Project>, Vec<Diagnostic>, Vec<String>);
+pub type ProjectLoad = (Option<Project>, Vec<Diagnostic>, Vec<String>);
 
 /// Project folders as last loaded, kept between loads by `qisite serve` so that a
 /// rebuild re-reads only the project folders in which something changed. Loading a
@@ -92,6 +92,17 @@ impl ProjectCache {
     /// Forgets everything, e.g. when the watcher may have missed changes.
     pub fn clear(&mut self) {
         self.entries.clear();
+    }
+
+    /// The project folder `dir` as last loaded, if it is held.
+    pub fn get(&self, dir: &Path) -> Option<&ProjectLoad> {
+        self.entries.get(dir)
+    }
+
+    /// Holds `load` as what the project folder `dir` now gives (read by
+    /// [`load_project`] outside a whole load).
+    pub fn insert(&mut self, dir: PathBuf, load: ProjectLoad) {
+        self.entries.insert(dir, load);
     }
 }
 
@@ -575,7 +586,7 @@ fn load_story(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<S
 
 /// Loads one project folder. Parallel-safe: returns its own diagnostics.
 /// Also returns the ids of measures whose YAML failed to parse.
-fn load_project(root: &Path, dir: &Path) -> (Option<Project>, Vec<Diagnostic>, Vec<String>) {
+pub fn load_project(root: &Path, dir: &Path) -> (Option<Project>, Vec<Diagnostic>, Vec<String>) {
     let mut diags = Vec::new();
     let mut failed_measures = Vec::new();
     let Some((doc, _)) = load_folder_doc::<ProjectMeta>(root, dir, &mut diags) else {

@@ -39,9 +39,17 @@ pub fn charts_each(
     p: &Portfolio,
     each: &EachChart<'_>,
 ) -> crate::error::Result<(Charts, Vec<Diagnostic>)> {
-    let jobs: Vec<(&crate::content::model::Project, &Measure)> = p
-        .projects
-        .iter()
+    charts_of(p, p.projects.iter(), each)
+}
+
+/// [`charts_each`] for some of the portfolio's projects only (e.g. the one project
+/// `qisite serve` renders again after an edit).
+pub fn charts_of<'p>(
+    p: &'p Portfolio,
+    projects: impl Iterator<Item = &'p crate::content::model::Project>,
+    each: &EachChart<'_>,
+) -> crate::error::Result<(Charts, Vec<Diagnostic>)> {
+    let jobs: Vec<(&crate::content::model::Project, &Measure)> = projects
         .flat_map(|project| project.measures.iter().map(move |m| (project, m)))
         .collect();
     let results: Vec<_> = jobs

@@ -74,6 +74,9 @@ pub struct Summary {
     pub charts: usize,
     /// How many HTML pages it made.
     pub pages: usize,
+    /// Files an earlier render made that are no longer made ([`render_project`] only:
+    /// a whole render gives every file).
+    pub removed: Vec<String>,
 }
 
 /// Renders the whole site in memory. Deterministic: the same portfolio and options give
@@ -121,6 +124,162 @@ pub fn render_into(
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Summary> {
+    render_inner(portfolio, options, sink, false).map(|(summary, _)| summary)
+}
+
+/// What a whole render keeps so that `qisite serve` can render one project's pages
+/// again after an edit (see [`render_project`]) without making the rest again: the
+/// templates, the link map, the similar projects and the search documents.
+pub struct Reuse {
+    sources: std::collections::BTreeMap<String, String>,
+    tera: tera::Tera,
+    md: markdown::Markdown,
+    links: links::LinkMap,
+    similar: search::SimilarProjects,
+    docs: Vec<search::SearchDoc>,
+    text: search::TextIndex,
+    /// Whether the site offers chart PNGs (decided by the whole site's chart count).
+    png: bool,
+}
+
+/// [`render_into`], also returning what [`render_project`] reuses.
+pub fn render_keeping(
+    portfolio: &Portfolio,
+    options: &RenderOptions,
+    sink: &dyn Sink,
+) -> Result<(Summary, Reuse)> {
+    let (summary, reuse) = render_inner(portfolio, options, sink, true)?;
+    Ok((summary, reuse.expect("kept when asked")))
+}
+
+/// Renders again the files of project `slug` that can change when only its texts
+/// change (its Markdown body and its PDSA cycles' Do, Study and Act): its page, its
+/// PDSA cycles' pages and the search index. `portfolio` must be the one `reuse` was
+/// made from with only those texts changed; `qisite serve` checks that before it
+/// calls this, and renders the whole site otherwise. The files are the same bytes a
+/// whole render of `portfolio` would give them. The summary counts the pages made.
+pub fn render_project(
+    portfolio: &Portfolio,
+    options: &RenderOptions,
+    reuse: &mut Reuse,
+    slug: &str,
+    sink: &dyn Sink,
+) -> Result<Summary> {
+    let Ok(i) = portfolio
+        .projects
+        .binary_search_by(|p| p.slug.as_str().cmp(slug))
+    else {
+        return Ok(Summary::default());
+    };
+    let project = &portfolio.projects[i];
+    // The project's charts, and the charts its texts embed from other projects.
+    let mut embedded: Vec<&str> = vec![slug];
+    let texts = std::iter::once(project.body.as_str()).chain(project.pdsa.iter().flat_map(|c| {
+        let s = &c.sections;
+        [
+            s.intro.as_str(),
+            s.r#do.as_str(),
+            s.study.as_str(),
+            s.act.as_str(),
+        ]
+    }));
+    for text in texts {
+        for (_, parsed) in shortcode::find_all(text) {
+            if let Ok((chart, _)) = parsed {
+                if let Some(x) = portfolio.projects.iter().find(|x| x.slug == chart.project) {
+                    embedded.push(&x.slug);
+                }
+            }
+        }
+    }
+    embedded.sort_unstable();
+    embedded.dedup();
+    let projects = embedded.iter().filter_map(|s| {
+        portfolio
+            .projects
+            .binary_search_by(|p| p.slug.as_str().cmp(s))
+            .ok()
+            .map(|i| &portfolio.projects[i])
+    });
+    crate::timing::mark("project: texts searched for charts");
+    let (mut charts, chart_diagnostics) = measure::charts_of(portfolio, projects, &|_, _| Ok(()))?;
+    crate::timing::mark("project: charts");
+    for chart in charts.values_mut() {
+        // As the whole render leaves them by the time it makes the pages.
+        chart.svg_file = String::new();
+        chart.csv = String::new();
+        chart.png = reuse.png && chart.png;
+    }
+    let pages = Pages {
+        sink,
+        paths: Default::default(),
+    };
+    let Reuse {
+        sources,
+        tera,
+        md,
+        links,
+        similar,
+        ..
+    } = &*reuse;
+    let mut diagnostics = pages::render_project(
+        &pages::Sources {
+            portfolio,
+            options,
+            md,
+            links,
+            charts: &charts,
+            programme_charts: &Default::default(),
+            tera,
+            similar,
+        },
+        project,
+        &|job: pages::PageJob| emit_page(tera, sources, job, &pages),
+    )?;
+    crate::timing::mark("project: pages");
+    diagnostics.extend(chart_diagnostics);
+    drop(charts);
+    let docs = search::project_docs(portfolio, i, &reuse.md);
+    crate::timing::mark("project: search documents");
+    let (files, removed) = reuse.text.update(&mut reuse.docs, docs);
+    for (path, js) in files {
+        sink.put(path, OutputFile::Bytes(js.into_bytes()))?;
+    }
+    crate::timing::mark("project: search index");
+    let pages = pages.paths.lock().unwrap_or_else(|e| e.into_inner()).len();
+    Ok(Summary {
+        diagnostics,
+        png_jobs: Vec::new(),
+        charts: 0,
+        pages,
+        removed,
+    })
+}
+
+/// Renders one page with the templates and hands it to the sink.
+fn emit_page(
+    tera: &tera::Tera,
+    sources: &std::collections::BTreeMap<String, String>,
+    job: pages::PageJob,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let html = tera.render(job.template, &job.context).map_err(|e| {
+        let mut err = templates::template_error(&e, sources);
+        if let crate::error::Error::Template { message, .. } = &mut err {
+            *message = format!("{message} (rendering `{}`)", job.path);
+        }
+        err
+    })?;
+    drop(job.context);
+    sink.put(job.path, OutputFile::Bytes(html.into_bytes()))
+}
+
+fn render_inner(
+    portfolio: &Portfolio,
+    options: &RenderOptions,
+    sink: &dyn Sink,
+    keep: bool,
+) -> Result<(Summary, Option<Reuse>)> {
     crate::timing::mark("before render");
     let sink = Pages {
         sink,
@@ -192,17 +351,7 @@ pub fn render_into(
             tera: &tera,
             similar: &similar,
         },
-        &|job: pages::PageJob| {
-            let html = tera.render(job.template, &job.context).map_err(|e| {
-                let mut err = templates::template_error(&e, &sources);
-                if let crate::error::Error::Template { message, .. } = &mut err {
-                    *message = format!("{message} (rendering `{}`)", job.path);
-                }
-                err
-            })?;
-            drop(job.context);
-            sink.put(job.path, OutputFile::Bytes(html.into_bytes()))
-        },
+        &|job: pages::PageJob| emit_page(&tera, &sources, job, &sink),
     )?;
     crate::timing::mark("pages");
     diagnostics.extend(chart_diagnostics);
@@ -227,11 +376,21 @@ pub fn render_into(
     drop(charts);
     drop(programme_charts);
     let docs = search::documents(portfolio, &md);
-    search::files(&docs, &similar.vectors)
+    let (files, text) = search::files_keeping(&docs, &similar.vectors);
+    files
         .into_par_iter()
         .try_for_each(|(path, js)| sink.put(path, OutputFile::Bytes(js.into_bytes())))?;
-    drop(docs);
     crate::timing::mark("search index");
+    let reuse = keep.then(|| Reuse {
+        text,
+        sources,
+        tera,
+        md,
+        links,
+        similar,
+        docs,
+        png,
+    });
 
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
@@ -239,12 +398,16 @@ pub fn render_into(
     diagnostics.dedup();
     let pages = sink.paths.lock().unwrap_or_else(|e| e.into_inner()).len();
     png_jobs.sort();
-    Ok(Summary {
-        diagnostics,
-        png_jobs,
-        charts: chart_count,
-        pages,
-    })
+    Ok((
+        Summary {
+            diagnostics,
+            png_jobs,
+            charts: chart_count,
+            pages,
+            removed: Vec::new(),
+        },
+        reuse,
+    ))
 }
 
 /// A programme's combined chart downloads (SVG, CSV, and a PNG to draw) and its small

@@ -138,42 +138,9 @@ pub type Emit<'e> = dyn Fn(PageJob) -> crate::error::Result<()> + Sync + 'e;
 /// `emit` gave.
 pub fn render(sources: &Sources<'_>, emit: &Emit<'_>) -> crate::error::Result<Vec<Diagnostic>> {
     use rayon::prelude::*;
-    let Sources {
-        portfolio,
-        options,
-        md,
-        links,
-        charts,
-        programme_charts,
-        tera,
-        similar,
-    } = *sources;
-    let index = Index::new(portfolio);
-    let embeds = ChartEmbeds::new(portfolio, charts, tera);
-    let nav = nav(portfolio);
-    let badges = showcases::badges(portfolio);
-    let feeds = super::feeds::links(portfolio);
-    let stories_of = stories_by_project(portfolio);
-    let builder = || Builder {
-        p: portfolio,
-        charts,
-        programme_charts,
-        similar,
-        index: &index,
-        options,
-        bodies: Bodies {
-            md,
-            links,
-            charts: &embeds,
-            diagnostics: Vec::new(),
-        },
-        emit,
-        error: None,
-        nav: &nav,
-        badges: &badges,
-        feeds: &feeds,
-        stories_of: &stories_of,
-    };
+    let portfolio = sources.portfolio;
+    let shared = Shared::new(sources);
+    let builder = || shared.builder(sources, emit);
     // Projects and their PDSA cycles, a few at a time, each on a builder of its own.
     let projects = || {
         portfolio
@@ -235,6 +202,74 @@ pub fn render(sources: &Sources<'_>, emit: &Emit<'_>) -> crate::error::Result<Ve
         others,
     );
     Ok(a?.into_iter().chain(b?).flatten().collect())
+}
+
+/// Makes the pages of one project (its own page and its PDSA cycles') and hands each
+/// to `emit`: what `qisite serve` renders again after an edit that changes nothing the
+/// other pages show. Returns the Markdown diagnostics of those pages.
+pub fn render_project(
+    sources: &Sources<'_>,
+    project: &Project,
+    emit: &Emit<'_>,
+) -> crate::error::Result<Vec<Diagnostic>> {
+    let shared = Shared::new(sources);
+    let mut b = shared.builder(sources, emit);
+    b.project(project);
+    for cycle in &project.pdsa {
+        b.pdsa(project, cycle);
+    }
+    b.finish()
+}
+
+/// What every page builder reads, made once per render from the sources.
+struct Shared<'a> {
+    index: Index<'a>,
+    embeds: ChartEmbeds<'a>,
+    nav: Vec<NavItem>,
+    badges: BTreeMap<String, Vec<ShowcaseBadge>>,
+    feeds: Vec<Link>,
+    stories_of: BTreeMap<&'a str, Vec<&'a Story>>,
+}
+
+impl<'a> Shared<'a> {
+    fn new(sources: &Sources<'a>) -> Shared<'a> {
+        let portfolio = sources.portfolio;
+        Shared {
+            index: Index::new(portfolio),
+            embeds: ChartEmbeds::new(portfolio, sources.charts, sources.tera),
+            nav: nav(portfolio),
+            badges: showcases::badges(portfolio),
+            feeds: super::feeds::links(portfolio),
+            stories_of: stories_by_project(portfolio),
+        }
+    }
+
+    /// A builder of pages of its own (with its own diagnostics), for one thread.
+    fn builder<'s>(&'s self, sources: &Sources<'s>, emit: &'s Emit<'s>) -> Builder<'s>
+    where
+        'a: 's,
+    {
+        Builder {
+            p: sources.portfolio,
+            charts: sources.charts,
+            programme_charts: sources.programme_charts,
+            similar: sources.similar,
+            index: &self.index,
+            options: sources.options,
+            bodies: Bodies {
+                md: sources.md,
+                links: sources.links,
+                charts: &self.embeds,
+                diagnostics: Vec::new(),
+            },
+            emit,
+            error: None,
+            nav: &self.nav,
+            badges: &self.badges,
+            feeds: &self.feeds,
+            stories_of: &self.stories_of,
+        }
+    }
 }
 
 /// Each project's stories (by project slug), so a project page does not look through

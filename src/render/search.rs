@@ -148,7 +148,7 @@ impl SimilarProjects {
 
 /// Every searchable page of the portfolio, numbered as the module comment says.
 pub fn documents(p: &Portfolio, md: &Markdown) -> Vec<SearchDoc> {
-    let text = |body: &str| strip_shortcodes(&md.plain_text(body));
+    let text = |body: &str| plain(md, body);
     let mut docs: Vec<SearchDoc> = p
         .projects
         .par_iter()
@@ -240,6 +240,25 @@ pub fn documents(p: &Portfolio, md: &Markdown) -> Vec<SearchDoc> {
 }
 
 /// A document whose snippet text is its fields after the title, in order.
+/// The words of a Markdown text, without its markup and shortcodes.
+fn plain(md: &Markdown, body: &str) -> String {
+    strip_shortcodes(&md.plain_text(body))
+}
+
+/// Project `i`'s documents (its own and its PDSA cycles'), numbered as in
+/// [`documents`]. `qisite serve` makes them again after an edit of the project's texts,
+/// for [`TextIndex::update`].
+pub fn project_docs(p: &Portfolio, i: usize, md: &Markdown) -> Vec<(usize, SearchDoc)> {
+    let text = |body: &str| plain(md, body);
+    let project = &p.projects[i];
+    let mut docs = vec![(i, project_doc(p, project, &text(&project.body)))];
+    let first = p.projects.len() + p.projects[..i].iter().map(|x| x.pdsa.len()).sum::<usize>();
+    for (k, cycle) in project.pdsa.iter().enumerate() {
+        docs.push((first + k, pdsa_doc(project, cycle, &text)));
+    }
+    docs
+}
+
 fn doc(
     kind: Kind,
     title: &str,
@@ -385,47 +404,311 @@ fn cut(text: &str, max: usize) -> String {
 /// A term's postings: (document, BM25 weight 1–100), by document.
 pub type Postings = Vec<(u32, u8)>;
 
+/// Field-weighted term frequencies and the length of a document.
+fn counted(d: &SearchDoc) -> (TermMap<String, u32>, u32) {
+    let mut tf: TermMap<String, u32> = TermMap::default();
+    let mut len = 0;
+    for (text, boost) in &d.fields {
+        for_each_token(text, |t| {
+            count(&mut tf, t, *boost);
+            len += boost;
+        });
+    }
+    (tf, len)
+}
+
+/// The average document length BM25 divides by, rounded to two significant figures
+/// (BM25 hardly notices), so that an edit of one document's text seldom changes it,
+/// and with it every weight in the index: `qisite serve` then updates only the edited
+/// document's terms.
+fn average(total: u64, docs: usize) -> f64 {
+    let avg = total as f64 / docs.max(1) as f64;
+    if avg < 10.0 {
+        return avg.round().max(1.0);
+    }
+    let unit = 10f64.powi(avg.log10().floor() as i32 - 1);
+    (avg / unit).round() * unit
+}
+
+/// The BM25 weight of a term found `f` times in a document of length `len`, scaled to
+/// 1–100.
+fn weight(f: u32, len: u32, avg: f64) -> u8 {
+    let (f, norm) = (f64::from(f), K1 * (1.0 - B + B * f64::from(len) / avg));
+    let w = f * (K1 + 1.0) / (f + norm) / (K1 + 1.0) * 100.0;
+    w.round().clamp(1.0, 100.0) as u8
+}
+
 /// The full-text index: term → postings.
 pub fn postings(docs: &[SearchDoc]) -> BTreeMap<String, Postings> {
-    // Field-weighted term frequencies and lengths, per document.
-    let counted: Vec<(TermMap<String, u32>, u32)> = docs
-        .par_iter()
-        .map(|d| {
-            let mut tf: TermMap<String, u32> = TermMap::default();
-            let mut len = 0;
-            for (text, boost) in &d.fields {
-                for_each_token(text, |t| {
-                    count(&mut tf, t, *boost);
-                    len += boost;
+    TextIndex::new(docs).postings
+}
+
+/// The full-text index and how its files are cut, kept by `qisite serve` so that new
+/// texts of a few documents update it ([`TextIndex::update`]) without reading every
+/// document again.
+pub struct TextIndex {
+    /// Each document's length (field-weighted tokens).
+    lens: Vec<u32>,
+    total: u64,
+    avg: f64,
+    postings: BTreeMap<String, Postings>,
+    /// The `t-` shards: key → terms.
+    shards: BTreeMap<String, Vec<String>>,
+    /// The keys of the `s-` shards and the number of projects, for the manifest.
+    similar_keys: Vec<String>,
+    projects: usize,
+}
+
+impl TextIndex {
+    fn new(docs: &[SearchDoc]) -> TextIndex {
+        let counted: Vec<(TermMap<String, u32>, u32)> = docs.par_iter().map(counted).collect();
+        let lens: Vec<u32> = counted.iter().map(|(_, len)| *len).collect();
+        let total: u64 = lens.iter().map(|len| u64::from(*len)).sum();
+        let avg = average(total, lens.len());
+        // One pass over every (document, term) pair, in document order, so each list is
+        // sorted by document.
+        let mut ids: TermMap<&str, usize> = TermMap::default();
+        let mut lists: Vec<(&str, Postings)> = Vec::new();
+        for (d, (tf, len)) in counted.iter().enumerate() {
+            for (t, f) in tf {
+                let id = *ids.entry(t.as_str()).or_insert_with(|| {
+                    lists.push((t.as_str(), Vec::new()));
+                    lists.len() - 1
                 });
+                lists[id].1.push((d as u32, weight(*f, *len, avg)));
             }
-            (tf, len)
-        })
-        .collect();
-    let total: u64 = counted.iter().map(|(_, len)| u64::from(*len)).sum();
-    let avg = (total as f64 / counted.len().max(1) as f64).max(1.0);
-    let weight = |f: u32, len: u32| {
-        let (f, norm) = (f64::from(f), K1 * (1.0 - B + B * f64::from(len) / avg));
-        let w = f * (K1 + 1.0) / (f + norm) / (K1 + 1.0) * 100.0;
-        w.round().clamp(1.0, 100.0) as u8
-    };
-    // One pass over every (document, term) pair, in document order, so each list is
-    // sorted by document.
-    let mut ids: TermMap<&str, usize> = TermMap::default();
-    let mut lists: Vec<(&str, Postings)> = Vec::new();
-    for (d, (tf, len)) in counted.iter().enumerate() {
-        for (t, f) in tf {
-            let id = *ids.entry(t.as_str()).or_insert_with(|| {
-                lists.push((t.as_str(), Vec::new()));
-                lists.len() - 1
-            });
-            lists[id].1.push((d as u32, weight(*f, *len)));
+        }
+        let postings: BTreeMap<String, Postings> = lists
+            .into_iter()
+            .map(|(t, list)| (t.to_owned(), list))
+            .collect();
+        let shards = owned_shards(&postings);
+        TextIndex {
+            lens,
+            total,
+            avg,
+            postings,
+            shards,
+            similar_keys: Vec::new(),
+            projects: 0,
         }
     }
-    lists
+
+    /// Puts each `(d, doc)` of `new` in place of document `d` of `docs` (the documents
+    /// this index was made from) and updates the index to match. Returns the search
+    /// files that changed, and the paths of those that are no longer made: the same
+    /// as [`files`] would give for the new documents.
+    pub fn update(
+        &mut self,
+        docs: &mut [SearchDoc],
+        new: Vec<(usize, SearchDoc)>,
+    ) -> (Vec<(String, String)>, Vec<String>) {
+        // Terms whose postings changed, and the first letters of terms that came or
+        // went (whose shards may be cut differently now).
+        let mut touched: std::collections::HashSet<String> = Default::default();
+        let mut regroup: std::collections::BTreeSet<String> = Default::default();
+        let mut blocks = std::collections::BTreeSet::new();
+        let mut fresh = Vec::new();
+        for (d, doc) in new {
+            if docs[d] == doc {
+                continue;
+            }
+            let (old, old_len) = counted(&docs[d]);
+            let (tf, len) = counted(&doc);
+            self.total = self.total - u64::from(old_len) + u64::from(len);
+            self.lens[d] = len;
+            docs[d] = doc;
+            blocks.insert(d / DOCS_PER_SHARD);
+            fresh.push((d, old, tf, len));
+        }
+        let mut files = Vec::new();
+        if average(self.total, self.lens.len()) != self.avg {
+            // Every weight may have moved: index everything again.
+            let old_shards = std::mem::take(&mut self.shards);
+            let TextIndex {
+                lens,
+                total,
+                avg,
+                postings,
+                shards,
+                ..
+            } = TextIndex::new(docs);
+            (self.lens, self.total, self.avg) = (lens, total, avg);
+            (self.postings, self.shards) = (postings, shards);
+            files.par_extend(
+                self.shards
+                    .par_iter()
+                    .map(|(k, terms)| term_file(k, terms, &self.postings)),
+            );
+            let removed = old_shards
+                .keys()
+                .filter(|k| !self.shards.contains_key(*k))
+                .map(|k| format!("search/t-{k}.js"))
+                .collect();
+            return (self.finish(files, docs, blocks), removed);
+        }
+        for (d, old, tf, len) in fresh {
+            let d = d as u32;
+            for t in old.keys().filter(|t| !tf.contains_key(*t)) {
+                if let Some(list) = self.postings.get_mut(t) {
+                    if let Ok(i) = list.binary_search_by_key(&d, |p| p.0) {
+                        list.remove(i);
+                    }
+                    if list.is_empty() {
+                        self.postings.remove(t);
+                    }
+                }
+                regroup.insert(key(t, 1));
+                touched.insert(t.clone());
+            }
+            for (t, f) in tf {
+                let posting = (d, weight(f, len, self.avg));
+                let list = self.postings.entry(t.clone()).or_default();
+                match list.binary_search_by_key(&d, |p| p.0) {
+                    Ok(i) if list[i] == posting => continue,
+                    Ok(i) => list[i] = posting,
+                    Err(i) => {
+                        list.insert(i, posting);
+                        regroup.insert(key(&t, 1));
+                    }
+                }
+                touched.insert(t);
+            }
+        }
+        // Cut again the shards of the first letters whose lists grew or shrank.
+        let mut removed = Vec::new();
+        for first in &regroup {
+            let group: Vec<&str> = if first == "_" {
+                self.postings
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|t| key(t, 1) == "_")
+                    .collect()
+            } else {
+                self.postings
+                    .range::<str, _>((
+                        std::ops::Bound::Included(first.as_str()),
+                        std::ops::Bound::Unbounded,
+                    ))
+                    .map(|(t, _)| t.as_str())
+                    .take_while(|t| t.starts_with(first.as_str()))
+                    .collect()
+            };
+            let mut cut = BTreeMap::new();
+            split(&group, 1, &self.postings, Vec::len, &mut cut);
+            let keys: Vec<String> = self
+                .shards
+                .keys()
+                .filter(|k| k.starts_with(first.as_str()))
+                .cloned()
+                .collect();
+            let mut before: BTreeMap<String, Vec<String>> = keys
+                .into_iter()
+                .filter_map(|k| self.shards.remove_entry(&k))
+                .collect();
+            for (k, terms) in cut {
+                let terms: Vec<String> = terms.into_iter().map(str::to_owned).collect();
+                // A shard cut differently is written again.
+                if before.remove(&k).as_ref() != Some(&terms) {
+                    touched.extend(terms.first().cloned());
+                }
+                self.shards.insert(k, terms);
+            }
+            removed.extend(before.keys().map(|k| format!("search/t-{k}.js")));
+        }
+        files.par_extend(
+            self.shards
+                .par_iter()
+                .filter(|(_, terms)| terms.iter().any(|t| touched.contains(t)))
+                .map(|(k, terms)| term_file(k, terms, &self.postings)),
+        );
+        (self.finish(files, docs, blocks), removed)
+    }
+
+    /// `files` with the changed blocks of documents and the manifest, sorted.
+    fn finish(
+        &self,
+        mut files: Vec<(String, String)>,
+        docs: &[SearchDoc],
+        blocks: std::collections::BTreeSet<usize>,
+    ) -> Vec<(String, String)> {
+        for n in blocks {
+            let from = n * DOCS_PER_SHARD;
+            let to = (from + DOCS_PER_SHARD).min(docs.len());
+            files.push(doc_file(n, &docs[from..to]));
+        }
+        files.push(self.manifest(docs.len()));
+        files.sort();
+        files
+    }
+
+    fn manifest(&self, docs: usize) -> (String, String) {
+        let manifest = serde_json::json!({
+            "docs": docs,
+            "projects": self.projects,
+            "docsPerShard": DOCS_PER_SHARD,
+            "kinds": Kind::ALL.iter().map(|k| k.label()).collect::<Vec<_>>(),
+            "terms": self.shards.keys().collect::<Vec<_>>(),
+            "similar": self.similar_keys,
+            "stopWords": tokens::STOP_WORDS,
+            "genericTerms": tokens::GENERIC_TERMS,
+        });
+        (
+            "search/manifest.js".into(),
+            load_call("manifest", &manifest.to_string()),
+        )
+    }
+}
+
+/// [`shards`] of the full-text index, owned.
+fn owned_shards(postings: &BTreeMap<String, Postings>) -> BTreeMap<String, Vec<String>> {
+    shards(postings, Vec::len)
         .into_iter()
-        .map(|(t, list)| (t.to_owned(), list))
+        .map(|(k, terms)| (k, terms.into_iter().map(str::to_owned).collect()))
         .collect()
+}
+
+/// A `t-` shard: its terms' postings, document numbers as differences.
+fn term_file(
+    k: &str,
+    terms: &[impl AsRef<str>],
+    index: &BTreeMap<String, Postings>,
+) -> (String, String) {
+    let mut data = String::from("{");
+    for (i, t) in terms.iter().enumerate() {
+        let t = t.as_ref();
+        if i > 0 {
+            data.push(',');
+        }
+        let _ = write!(data, "{}:[", json(t));
+        let mut last = 0;
+        for (j, (d, w)) in index[t].iter().enumerate() {
+            if j > 0 {
+                data.push(',');
+            }
+            let _ = write!(data, "{},{}", d - last, w);
+            last = *d;
+        }
+        data.push(']');
+    }
+    data.push('}');
+    let name = format!("t-{k}");
+    (format!("search/{name}.js"), load_call(&name, &data))
+}
+
+/// A `d-` file: block `n` of the documents.
+fn doc_file(n: usize, block: &[SearchDoc]) -> (String, String) {
+    let name = format!("d-{n}");
+    let mut data = String::from("[");
+    for (i, d) in block.iter().enumerate() {
+        if i > 0 {
+            data.push_str(",\n");
+        }
+        let kind = Kind::ALL.iter().position(|k| *k == d.kind).unwrap_or(0);
+        data.push_str(&json(&(kind, &*d.title, &*d.path, &*d.context, &*d.text)));
+    }
+    data.push(']');
+    (format!("search/{name}.js"), load_call(&name, &data))
 }
 
 /// The shard key of a term at length `n`: its first `n` characters, with anything
@@ -493,33 +776,24 @@ fn json(value: &(impl serde::Serialize + ?Sized)) -> String {
 
 /// Every file of `search/` (output path → JavaScript).
 pub fn files(docs: &[SearchDoc], projects: &TermVectors) -> Vec<(String, String)> {
+    files_keeping(docs, projects).0
+}
+
+/// [`files`], also returning the index, for [`TextIndex::update`].
+pub fn files_keeping(
+    docs: &[SearchDoc],
+    projects: &TermVectors,
+) -> (Vec<(String, String)>, TextIndex) {
+    let mut index = TextIndex::new(docs);
     let mut files = Vec::new();
+    files.par_extend(
+        index
+            .shards
+            .par_iter()
+            .map(|(k, terms)| term_file(k, terms, &index.postings)),
+    );
 
-    let index = postings(docs);
-    let term_shards = shards(&index, Vec::len);
-    files.par_extend(term_shards.par_iter().map(|(k, terms)| {
-        let mut data = String::from("{");
-        for (i, t) in terms.iter().enumerate() {
-            if i > 0 {
-                data.push(',');
-            }
-            let _ = write!(data, "{}:[", json(t));
-            let mut last = 0;
-            for (j, (d, w)) in index[*t].iter().enumerate() {
-                if j > 0 {
-                    data.push(',');
-                }
-                let _ = write!(data, "{},{}", d - last, w);
-                last = *d;
-            }
-            data.push(']');
-        }
-        data.push('}');
-        let name = format!("t-{k}");
-        (format!("search/{name}.js"), load_call(&name, &data))
-    }));
-
-    // The projects' vectors, inverted: term → (project, weight).
+    // The projects' vectors, inverted: term → (idf, [(project, weight)]).
     let mut inverted: BTreeMap<String, (f32, Vec<(u32, f32)>)> = BTreeMap::new();
     for (d, v) in projects.vectors.iter().enumerate() {
         for &(t, w) in v {
@@ -551,48 +825,17 @@ pub fn files(docs: &[SearchDoc], projects: &TermVectors) -> Vec<(String, String)
         let name = format!("s-{k}");
         (format!("search/{name}.js"), load_call(&name, &data))
     }));
+    index.similar_keys = similar_shards.keys().cloned().collect();
+    index.projects = projects.vectors.len();
 
     files.par_extend(
         docs.par_chunks(DOCS_PER_SHARD)
             .enumerate()
-            .map(|(n, block)| {
-                let rows: Vec<(usize, &str, &str, &str, &str)> = block
-                    .iter()
-                    .map(|d| {
-                        let kind = Kind::ALL.iter().position(|k| *k == d.kind).unwrap_or(0);
-                        (kind, &*d.title, &*d.path, &*d.context, &*d.text)
-                    })
-                    .collect();
-                let name = format!("d-{n}");
-                let mut data = String::from("[");
-                for (i, row) in rows.iter().enumerate() {
-                    if i > 0 {
-                        data.push_str(",\n");
-                    }
-                    data.push_str(&json(row));
-                }
-                data.push(']');
-                (format!("search/{name}.js"), load_call(&name, &data))
-            }),
+            .map(|(n, block)| doc_file(n, block)),
     );
-
-    let manifest = serde_json::json!({
-        "docs": docs.len(),
-        "projects": projects.vectors.len(),
-        "docsPerShard": DOCS_PER_SHARD,
-        "kinds": Kind::ALL.iter().map(|k| k.label()).collect::<Vec<_>>(),
-        "terms": term_shards.keys().collect::<Vec<_>>(),
-        "similar": similar_shards.keys().collect::<Vec<_>>(),
-        // The browser's tokeniser reads its word lists from here, so they never differ.
-        "stopWords": tokens::STOP_WORDS,
-        "genericTerms": tokens::GENERIC_TERMS,
-    });
-    files.push((
-        "search/manifest.js".into(),
-        load_call("manifest", &manifest.to_string()),
-    ));
+    files.push(index.manifest(docs.len()));
     files.sort();
-    files
+    (files, index)
 }
 
 #[cfg(test)]
@@ -668,6 +911,80 @@ mod tests {
         assert_eq!(cut("abcdefghij", 4), "abcd…");
         assert_eq!(strip_shortcodes("a {{ chart(x=\"y\") }} b"), "a b");
         assert_eq!(strip_shortcodes("a {{ open"), "a {{ open");
+    }
+
+    /// Words that start with `c`, some of them in many documents.
+    fn c_words(i: usize) -> String {
+        format!("care{} cart{} cab{} c{}x", i % 3, i % 5, i % 400, i % 50)
+    }
+
+    /// An index updated with new texts of some documents gives the same files as one
+    /// made from the new documents, whether or not the average length moves.
+    #[test]
+    fn updating_the_index_gives_the_files_of_a_fresh_one() {
+        let words = [
+            "falls",
+            "ward",
+            "sepsis",
+            "screening",
+            "handover",
+            "bedside",
+            "insulin",
+            "doses",
+            "theatre",
+            "start",
+            "discharge",
+            "noon",
+            "pressure",
+            "ulcer",
+            "zebra",
+        ];
+        let text = |seed: usize, n: usize| -> String {
+            (0..n)
+                .map(|k| words[(seed * 7 + k * k * 3 + k) % words.len()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // Enough documents that the shards of `c` are cut by longer keys.
+        let mut docs: Vec<SearchDoc> = (0..3000)
+            .map(|i| {
+                sdoc(
+                    &format!("doc{i}"),
+                    &format!("{} {}", text(i, 5 + i % 9), c_words(i)),
+                )
+            })
+            .collect();
+        let tv = similar::term_vectors(&[vec![("falls ward", 1)]], &similar::Options::default());
+        let (mut served, mut index) = files_keeping(&docs, &tv);
+        // Edits: a word or two (the average stays), a long text (it moves), a new
+        // term, and a term's last use taken away.
+        // The shards of `c` hold exactly SHARD_POSTINGS postings, so the first edit
+        // makes them cut by longer keys and the second joins them again.
+        assert_eq!(3000 * 4, SHARD_POSTINGS);
+        let edits: Vec<(usize, String)> = vec![
+            (7, format!("{} cabbage cabin cabinet", c_words(7))),
+            (7, "cab".into()),
+            (3, format!("{} ward {}", text(3, 5), c_words(3))),
+            (59, text(11, 4000)),
+            (10, "quokka falls".into()),
+            (10, "falls".into()),
+            (0, String::new()),
+        ];
+        for (d, new) in edits {
+            let fresh = sdoc(&format!("doc{d}"), &new);
+            let (changed, removed) = index.update(&mut docs, vec![(d, fresh)]);
+            for path in &removed {
+                served.retain(|(p, _)| p != path);
+            }
+            for (path, js) in changed {
+                match served.iter_mut().find(|(p, _)| *p == path) {
+                    Some(file) => file.1 = js,
+                    None => served.push((path, js)),
+                }
+            }
+            served.sort();
+            assert_eq!(served, files(&docs, &tv), "after the edit of document {d}");
+        }
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub fn route(live: &Live, method: &str, url: &str) -> Reply {
     // page's relative links resolve.
     if !key.is_empty()
         && !path.ends_with('/')
-        && snap.output.files.contains_key(&format!("{key}/index.html"))
+        && snap.output.contains_key(&format!("{key}/index.html"))
     {
         let mut reply = Reply::text(301, "301 Moved Permanently\n");
         let location = if query.is_empty() {
@@ -143,7 +143,7 @@ fn percent_decode(s: &str) -> Option<String> {
 
 fn lookup(live: &Live, snap: &Snapshot, key: &str) -> Option<Reply> {
     let content_type = content_type(key);
-    let body = match snap.output.files.get(key) {
+    let body = match snap.output.get(key).map(|f| &**f) {
         Some(OutputFile::Bytes(bytes)) if content_type.starts_with("text/html") => {
             Body::Bytes(inject(bytes, snap))
         }
@@ -265,7 +265,7 @@ mod tests {
         out.insert_bytes("projects/a/index.html", "<html><body>A</body></html>");
         out.insert_bytes("404.html", "<html><body>Not here</body></html>");
         out.insert_bytes("static/style.css", "body{}");
-        live.publish(Outcome::Built(out, Default::default()));
+        live.publish(Outcome::built(out, Default::default()));
         live
     }
 
@@ -381,7 +381,7 @@ mod tests {
         );
         let mut fixed = crate::output::OutputSet::default();
         fixed.insert_bytes("index.html", "<html><body>Fixed</body></html>");
-        live.publish(Outcome::Built(fixed, Default::default()));
+        live.publish(Outcome::built(fixed, Default::default()));
         let page = body(&route(&live, "GET", "/"));
         assert!(page.contains("Fixed") && !page.contains("qisite-overlay"));
     }

@@ -2,12 +2,19 @@
 //! build (shown as an overlay on every page), and a version number that browsers wait
 //! on to reload.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 
-use crate::output::OutputSet;
+use crate::content::{Loaded, ProjectCache};
+use crate::output::{OutputFile, OutputSet};
+use crate::render::{RenderOptions, Reuse};
+
+/// The served files: output path → file. A version of the site shares the files it did
+/// not render again with the version before, so a rebuild that renders a few files
+/// makes a new version without copying the rest.
+pub type Files = BTreeMap<String, Arc<OutputFile>>;
 
 /// One published state of the site.
 #[derive(Debug, Default)]
@@ -15,11 +22,21 @@ pub struct Snapshot {
     /// Bumped by every rebuild, good or bad.
     pub version: u64,
     /// The last site that built without errors (empty until one does).
-    pub output: OutputSet,
+    pub output: Arc<Files>,
     /// Chart PNGs, drawn on request: PNG path → the SVG path it is drawn from.
-    pub png_sources: HashMap<String, String>,
+    pub png_sources: Arc<HashMap<String, String>>,
     /// The latest build's errors, as printed by `qisite check`; empty when it built.
     pub errors: Vec<String>,
+}
+
+impl Snapshot {
+    /// The bytes of a rendered file (not of copied files).
+    pub fn bytes(&self, path: &str) -> Option<&[u8]> {
+        match &**self.output.get(path)? {
+            OutputFile::Bytes(b) => Some(b),
+            OutputFile::Copy(_) => None,
+        }
+    }
 }
 
 /// The state shared by the server's threads and the watcher.
@@ -37,8 +54,21 @@ type PngCache = (u64, HashMap<String, Arc<Vec<u8>>>);
 
 /// What one build of the portfolio gave.
 pub enum Outcome {
-    Built(OutputSet, HashMap<String, String>),
+    /// The site, and its chart PNGs to draw on request (PNG path → SVG path).
+    Built(Arc<Files>, Arc<HashMap<String, String>>),
     Failed(Vec<String>),
+}
+
+impl Outcome {
+    /// A built site from rendered files.
+    pub fn built(output: OutputSet, png_sources: HashMap<String, String>) -> Outcome {
+        let files = output
+            .files
+            .into_iter()
+            .map(|(path, file)| (path, Arc::new(file)))
+            .collect();
+        Outcome::Built(Arc::new(files), Arc::new(png_sources))
+    }
 }
 
 /// Loads, validates and renders the portfolio at `dir`, in memory. Never writes.
@@ -46,14 +76,50 @@ pub fn build(dir: &Path) -> Outcome {
     Builder::new(dir.to_path_buf()).build()
 }
 
-/// Builds the portfolio at `dir` again and again, as it changes: it keeps each project
+/// How the last [`Builder::build`] made the site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rendering {
+    /// Every page, from the portfolio as loaded (or not at all, when it had errors).
+    Whole,
+    /// Only the pages of the project with this slug, and the search index: the edit
+    /// changed nothing but that project's texts.
+    Project(String),
+}
+
+/// Builds the portfolio at `dir` again and again, as it changes. It keeps each project
 /// folder as it last read it, and re-reads only those it is told have changed, so a
-/// rebuild after one edit reads one project folder instead of all of them. What it
-/// builds is the same as a clean [`build`] of the same files.
-#[derive(Debug)]
+/// rebuild after one edit reads one project folder instead of all of them. When an
+/// edit changes nothing but the texts of one project (its write-up, its PDSA cycles'
+/// Do, Study and Act), it renders only that project's pages and the search index, and
+/// keeps every other file of the last build. What it builds is always the same as a
+/// clean [`build`] of the same files.
 pub struct Builder {
     dir: PathBuf,
-    projects: crate::content::ProjectCache,
+    projects: ProjectCache,
+    /// What it has been told changed since the last build.
+    pending: Vec<PathBuf>,
+    /// The last build that rendered, kept for rendering one project again.
+    last: Option<Last>,
+    rendering: Rendering,
+}
+
+/// A build that rendered: the portfolio as rendered, what the render can reuse, and
+/// its files (published unless the last edit gave errors).
+struct Last {
+    loaded: Loaded,
+    options: RenderOptions,
+    reuse: Reuse,
+    files: Arc<Files>,
+    png_sources: Arc<HashMap<String, String>>,
+}
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder")
+            .field("dir", &self.dir)
+            .field("rendering", &self.rendering)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Builder {
@@ -61,17 +127,22 @@ impl Builder {
         Builder {
             dir,
             projects: Default::default(),
+            pending: Vec::new(),
+            last: None,
+            rendering: Rendering::Whole,
         }
     }
 
     /// Notes that something at `path` was created, changed, deleted or renamed.
     pub fn changed(&mut self, path: &Path) {
-        self.projects.changed(&self.dir, path);
+        self.pending.push(path.to_path_buf());
     }
 
-    /// Forgets what it has read: the next build reads everything.
+    /// Forgets what it has read: the next build reads and renders everything.
     pub fn forget(&mut self) {
         self.projects.clear();
+        self.pending.clear();
+        self.last = None;
     }
 
     /// How many project folders the last build read from disk.
@@ -79,41 +150,196 @@ impl Builder {
         self.projects.last_read
     }
 
+    /// How the last build made the site.
+    pub fn rendering(&self) -> &Rendering {
+        &self.rendering
+    }
+
     /// Loads (re-reading only what changed), validates and renders the portfolio, in
     /// memory. Never writes.
     pub fn build(&mut self) -> Outcome {
+        let changed = std::mem::take(&mut self.pending);
+        if let Some(outcome) = self.build_project(&changed) {
+            return outcome;
+        }
+        for path in &changed {
+            self.projects.changed(&self.dir, path);
+        }
+        self.rendering = Rendering::Whole;
+        self.last = None;
         let loaded = crate::content::load_cached(&self.dir, &mut self.projects);
-        render(loaded)
+        let (outcome, last) = render(loaded);
+        self.last = last;
+        outcome
+    }
+
+    /// Rebuilds after changes that are all inside one project folder and leave
+    /// everything but its texts as they were, rendering that project's pages and the
+    /// search index only. `None` when the changes are of another kind (or there is no
+    /// last build to start from): the caller then builds the whole site.
+    fn build_project(&mut self, changed: &[PathBuf]) -> Option<Outcome> {
+        let projects = self.dir.join("projects");
+        let mut folder: Option<PathBuf> = None;
+        for path in changed {
+            let rel = path.strip_prefix(&projects).ok()?;
+            let mut parts = rel.components();
+            let first = projects.join(parts.next()?);
+            // A change to the folder itself (created, deleted, renamed) is not an edit.
+            parts.next()?;
+            match &folder {
+                Some(f) if *f != first => return None,
+                _ => folder = Some(first),
+            }
+        }
+        let folder = folder?;
+        let last = self.last.as_mut()?;
+        let before = self.projects.get(&folder)?;
+        let old = before.0.as_ref()?;
+        if !folder.is_dir() {
+            return None;
+        }
+        crate::timing::mark("project: before load");
+        let load = crate::content::load::load_project(&self.dir, &folder);
+        crate::timing::mark("project: loaded");
+        let fresh = match &load.0 {
+            Some(p) if same_but_texts(old, p) && load.2 == before.2 => p,
+            _ => return None,
+        };
+        if load.1.iter().any(|d| d.is_error()) {
+            return None;
+        }
+        let options = crate::commands::render_options(&last.loaded, None);
+        if options.today != last.options.today || options.base_url != last.options.base_url {
+            return None;
+        }
+        // The portfolio's project differs from the one loaded only by what validation
+        // added, which depends on nothing the edit changed: so only its texts change.
+        let portfolio = &mut last.loaded.portfolio;
+        let i = portfolio
+            .projects
+            .binary_search_by(|p| p.slug.cmp(&fresh.slug))
+            .ok()?;
+        let slug = fresh.slug.clone();
+        let project = &mut portfolio.projects[i];
+        project.body.clone_from(&fresh.body);
+        for (cycle, new) in project.pdsa.iter_mut().zip(&fresh.pdsa) {
+            cycle.sections.clone_from(&new.sections);
+        }
+        self.projects.insert(folder, load);
+        self.projects.last_read = 1;
+        self.rendering = Rendering::Project(slug.clone());
+
+        let sink = Mutex::new(OutputSet::default());
+        let mut summary = match crate::render::render_project(
+            &last.loaded.portfolio,
+            &options,
+            &mut last.reuse,
+            &slug,
+            &sink,
+        ) {
+            Ok(summary) => summary,
+            Err(e) => {
+                // What was kept may be half updated: build everything next time.
+                self.last = None;
+                return Some(Outcome::Failed(vec![e.to_string()]));
+            }
+        };
+        let mut diagnostics = std::mem::take(&mut summary.diagnostics);
+        diagnostics.sort_by(|a, b| {
+            (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+        });
+        diagnostics.dedup();
+        crate::timing::mark("project: rendered");
+        // The files follow the portfolio as it now is even when it failed, because the
+        // next edit's render updates them from this state. The browsers are shown them
+        // only once they build without errors.
+        let mut files = (*last.files).clone();
+        let rendered = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (path, file) in rendered.files {
+            files.insert(path, Arc::new(file));
+        }
+        for path in &summary.removed {
+            files.remove(path);
+        }
+        last.files = Arc::new(files);
+        crate::timing::mark("project: files");
+        let errors: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        if !errors.is_empty() {
+            return Some(Outcome::Failed(errors));
+        }
+        Some(Outcome::Built(last.files.clone(), last.png_sources.clone()))
     }
 }
 
-fn render(mut loaded: crate::content::Loaded) -> Outcome {
+/// Whether two loads of one project folder differ only in their texts: the project's
+/// Markdown body and its PDSA cycles' sections. Everything else (front matter, driver
+/// diagram, measures and their data, files, where each text starts) is what other pages
+/// show or what validation reads, so a change there needs the whole site built again.
+fn same_but_texts(a: &crate::content::model::Project, b: &crate::content::model::Project) -> bool {
+    let without_texts = |p: &crate::content::model::Project| {
+        let mut p = p.clone();
+        p.body.clear();
+        for cycle in &mut p.pdsa {
+            let s = &mut cycle.sections;
+            // Where each section starts moves with the text before it; it is used only
+            // for the project's own diagnostics.
+            *s = Default::default();
+        }
+        format!("{p:?}")
+    };
+    without_texts(a) == without_texts(b)
+}
+
+fn render(mut loaded: Loaded) -> (Outcome, Option<Last>) {
     // PNGs are drawn only when a browser asks for one, so every chart can offer one.
     loaded.portfolio.config.charts.png = crate::config::PngExport::Always;
-    let mut diagnostics = loaded.diagnostics.clone();
-    let mut rendered = None;
-    if loaded.error_count() == 0 {
-        let options = crate::commands::render_options(&loaded, None);
-        match crate::render::render(&loaded.portfolio, &options) {
-            Ok(r) => {
-                diagnostics.extend(r.diagnostics.iter().cloned());
-                rendered = Some(r);
-            }
-            Err(e) => return Outcome::Failed(vec![e.to_string()]),
-        }
+    if loaded.error_count() > 0 {
+        let errors = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        return (Outcome::Failed(errors), None);
     }
-    let errors: Vec<String> = diagnostics
+    let options = crate::commands::render_options(&loaded, None);
+    let sink = Mutex::new(OutputSet::default());
+    let (summary, reuse) = match crate::render::render_keeping(&loaded.portfolio, &options, &sink) {
+        Ok(r) => r,
+        Err(e) => return (Outcome::Failed(vec![e.to_string()]), None),
+    };
+    let errors: Vec<String> = loaded
+        .diagnostics
         .iter()
+        .chain(&summary.diagnostics)
         .filter(|d| d.is_error())
         .map(ToString::to_string)
         .collect();
-    match rendered {
-        Some(r) if errors.is_empty() => {
-            let pngs = r.png_jobs.into_iter().collect();
-            Outcome::Built(r.output, pngs)
-        }
-        _ => Outcome::Failed(errors),
+    if !errors.is_empty() {
+        return (Outcome::Failed(errors), None);
     }
+    let output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+    let pngs = summary
+        .png_jobs
+        .into_iter()
+        .map(|(png, svg, _)| (png, svg))
+        .collect();
+    let outcome = Outcome::built(output, pngs);
+    let Outcome::Built(files, png_sources) = &outcome else {
+        unreachable!("just built")
+    };
+    let last = Last {
+        files: files.clone(),
+        png_sources: png_sources.clone(),
+        loaded,
+        options,
+        reuse,
+    };
+    (outcome, Some(last))
 }
 
 impl Live {
@@ -172,7 +398,7 @@ impl Live {
                 }
             }
         }
-        let svg = std::str::from_utf8(snap.output.bytes(svg_path)?).ok()?;
+        let svg = std::str::from_utf8(snap.bytes(svg_path)?).ok()?;
         let png = Arc::new(crate::render::png::svg_to_png(svg, 2.0).ok()?);
         let mut cache = self.pngs.lock().unwrap_or_else(|e| e.into_inner());
         if cache.0 != snap.version {

@@ -322,7 +322,10 @@ fn outcome_of(
     outcome: qisite::serve::site::Outcome,
 ) -> Result<Vec<(String, qisite::output::OutputFile)>, Vec<String>> {
     match outcome {
-        qisite::serve::site::Outcome::Built(output, _) => Ok(output.files.into_iter().collect()),
+        qisite::serve::site::Outcome::Built(output, _) => Ok(output
+            .iter()
+            .map(|(path, file)| (path.clone(), (**file).clone()))
+            .collect()),
         qisite::serve::site::Outcome::Failed(errors) => Err(errors),
     }
 }
@@ -332,7 +335,7 @@ fn outcome_of(
 /// identical to a clean build of the same files, and it re-reads only those folders.
 #[test]
 fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
-    use qisite::serve::site::{self, Builder};
+    use qisite::serve::site::{self, Builder, Rendering};
     use std::fs;
 
     let tmp = tempfile::tempdir().unwrap();
@@ -369,13 +372,16 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
     let renamed = projects.join("bedside-handover-nights");
     let bedside_index = bedside.join("index.md");
 
-    // Each edit: what it does, the paths a watcher reports for it, and how many project
-    // folders the rebuild must read.
+    // Each edit: what it does, the paths a watcher reports for it, how many project
+    // folders the rebuild must read, and whether it may render that one project's pages
+    // only (the edit changed nothing but its texts) rather than the whole site.
     type Edit<'a> = (
         &'a str,
         Box<dyn Fn() -> Vec<std::path::PathBuf> + 'a>,
         usize,
+        Rendering,
     );
+    let one = || Rendering::Project("bedside-handover".into());
     let edits: Vec<Edit> = vec![
         (
             "edit a PDSA cycle's text",
@@ -384,6 +390,55 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![pdsa.clone()]
             }),
             1,
+            one(),
+        ),
+        (
+            "edit a project's write-up",
+            Box::new(|| {
+                append(&bedside_index, "\nThe night team joined in March.\n");
+                vec![bedside_index.clone()]
+            }),
+            1,
+            one(),
+        ),
+        (
+            "embed another project's chart in a PDSA cycle's Study",
+            Box::new(|| {
+                append(
+                    &pdsa,
+                    "\n{{ chart(project=\"ward-7-falls\", measure=\"falls-per-1000-bed-days\") }}\n",
+                );
+                vec![pdsa.clone()]
+            }),
+            1,
+            one(),
+        ),
+        (
+            "break a link in a PDSA cycle's text",
+            Box::new(|| {
+                append(&pdsa, "\nSee [the audit](../files/no-such-audit.pdf).\n");
+                vec![pdsa.clone()]
+            }),
+            1,
+            one(),
+        ),
+        (
+            "mend the link",
+            Box::new(|| {
+                replace(&pdsa, "(../files/no-such-audit.pdf)", "(../index.md)");
+                vec![pdsa.clone()]
+            }),
+            1,
+            one(),
+        ),
+        (
+            "change a PDSA cycle's front matter",
+            Box::new(|| {
+                replace(&pdsa, "Bay 2, day shift", "Bay 2, early shift");
+                vec![pdsa.clone()]
+            }),
+            1,
+            Rendering::Whole,
         ),
         (
             "add a PDSA cycle",
@@ -396,6 +451,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![new_pdsa.clone()]
             }),
             1,
+            Rendering::Whole,
         ),
         (
             "change a measure's data",
@@ -404,6 +460,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![csv.clone()]
             }),
             1,
+            Rendering::Whole,
         ),
         (
             "add a file to a project",
@@ -413,6 +470,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![bedside.join("files"), bedside.join("files/notes.txt")]
             }),
             1,
+            Rendering::Whole,
         ),
         (
             "delete a PDSA cycle",
@@ -421,6 +479,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![new_pdsa.clone()]
             }),
             1,
+            Rendering::Whole,
         ),
         (
             "copy a project folder",
@@ -429,6 +488,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![copy.clone()]
             }),
             1,
+            Rendering::Whole,
         ),
         (
             "give the copy its own slug and title",
@@ -440,6 +500,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![index]
             }),
             1,
+            Rendering::Whole,
         ),
         (
             "break a project's front matter",
@@ -448,6 +509,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![bedside_index.clone()]
             }),
             1,
+            Rendering::Whole,
         ),
         (
             "fix it",
@@ -456,6 +518,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![bedside_index.clone()]
             }),
             1,
+            Rendering::Whole,
         ),
         (
             "rename the copy's folder",
@@ -464,6 +527,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![copy.clone(), renamed.clone()]
             }),
             1,
+            Rendering::Whole,
         ),
         (
             "delete a project folder",
@@ -472,6 +536,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![renamed.clone()]
             }),
             0,
+            Rendering::Whole,
         ),
         (
             "change site.yaml",
@@ -481,6 +546,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![p]
             }),
             0,
+            Rendering::Whole,
         ),
         (
             "change a person",
@@ -490,6 +556,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![p]
             }),
             0,
+            Rendering::Whole,
         ),
         (
             "rename the projects folder away and back",
@@ -500,9 +567,10 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![projects.clone(), away]
             }),
             all,
+            Rendering::Whole,
         ),
     ];
-    for (what, edit, reads) in &edits {
+    for (what, edit, reads, rendering) in &edits {
         for path in edit() {
             builder.changed(&path);
         }
@@ -511,6 +579,12 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
             builder.projects_read(),
             *reads,
             "{what}: project folders read"
+        );
+        assert_eq!(builder.rendering(), rendering, "{what}: what was rendered");
+        assert_eq!(
+            incremental.is_err(),
+            what.starts_with("break"),
+            "{what}: whether the build fails"
         );
         let clean = outcome_of(site::build(&dir));
         match (&incremental, &clean) {
