@@ -27,10 +27,14 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     progress.stage("looking for changes");
     let today = super::today();
     // Taken before loading: should a file change while the build reads it, the
-    // fingerprint recorded is the older one, and the next build does not skip.
-    let fingerprint = fingerprint(args, &out, today);
+    // fingerprint recorded is the older one, and the next build does not skip. The
+    // output folder is looked at meanwhile: both are mostly waiting on the disk.
+    let (fingerprint, untouched) = rayon::join(
+        || fingerprint(args, &out, today),
+        || output::untouched_build(&out),
+    );
     crate::timing::mark("fingerprint");
-    if let Some(previous) = fingerprint.and_then(|f| output::up_to_date(&out, f)) {
+    if let Some(previous) = untouched.filter(|b| fingerprint == Some(b.fingerprint)) {
         progress.finish();
         if !args.quiet {
             print_unchanged(&previous, &out, started);
