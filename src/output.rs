@@ -11,6 +11,14 @@
 //! folder about 20 s, so rewriting an unchanged site would cost seconds. An output
 //! folder is only ever written into when it carries our marker file, so qisite never
 //! deletes a folder it did not create.
+//!
+//! Every build leaves a [`manifest`] in the output folder (each file's length, time and
+//! hash), so a rebuild knows an untouched file's bytes without reading it, and a
+//! [`fingerprint`] of its inputs, so a rebuild of an unchanged portfolio into an
+//! untouched folder can skip the whole build.
+
+pub mod fingerprint;
+pub mod manifest;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -18,7 +26,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{display_path, Error, Result};
+use manifest::{BuildRecord, Entry, Hash, Manifest, MANIFEST};
 
 /// The name of the marker file written into every output folder.
 pub const MARKER: &str = ".qisite-output";
@@ -157,7 +166,33 @@ pub fn write(set: &OutputSet, out: &Path) -> Result<WriteStats> {
     set.files
         .par_iter()
         .try_for_each(|(rel, file)| sink.put(rel.clone(), file.clone()))?;
-    sink.commit()
+    sink.commit(None)
+}
+
+/// The paths a build of `out` writes to: `out` itself and its two staging folders
+/// (see [`DiskSink`]). A build's inputs never include them.
+pub fn build_paths(out: &Path) -> [PathBuf; 3] {
+    let out = absolute(out);
+    let parent = out.parent().unwrap_or(&out).to_path_buf();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_owned());
+    [
+        parent.join(format!(".{name}.qisite-new")),
+        parent.join(format!(".{name}.qisite-changes")),
+        out,
+    ]
+}
+
+/// The record of the last build into `out`, when `out` is an output folder of ours
+/// that is, by `stat`, exactly as that build left it: then building inputs with the
+/// record's fingerprint again would change nothing.
+pub fn untouched_build(out: &Path) -> Option<BuildRecord> {
+    if !out.join(MARKER).is_file() {
+        return None;
+    }
+    Manifest::read(out).untouched(out).cloned()
 }
 
 /// How a [`DiskSink`] stages the files it is given.
@@ -181,8 +216,11 @@ pub struct DiskSink<'t> {
     out: PathBuf,
     staging: PathBuf,
     mode: Mode,
-    /// Every path put, to find the stale files at the end.
-    paths: std::sync::Mutex<Vec<String>>,
+    /// The previous build's manifest (sync mode), to know old files without reading them.
+    previous: Manifest,
+    /// Every path put, with what was written or kept there: the new manifest, and the
+    /// stale files are the ones not in it.
+    entries: std::sync::Mutex<Vec<(String, Entry)>>,
     /// Staged files to move into `out` (sync mode).
     changed: std::sync::Mutex<Vec<String>>,
     /// Folders already made in the staging folder.
@@ -196,25 +234,16 @@ impl<'t> DiskSink<'t> {
     /// A sink for the output folder `out` (checked by [`check_output_dir`]); `tick` is
     /// called once per file (for a progress bar).
     pub fn new(out: &Path, tick: &'t (dyn Fn() + Sync)) -> Result<Self> {
-        let out = absolute(out);
+        let [fresh_staging, sync_staging, out] = build_paths(out);
         let parent = out
             .parent()
-            .ok_or_else(|| Error::Refused(format!("`{}` has no parent folder", out.display())))?
-            .to_path_buf();
-        create_dir(&parent)?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".to_owned());
-        let mode = if out.join(MARKER).is_file() {
-            Mode::Sync
+            .ok_or_else(|| Error::Refused(format!("`{}` has no parent folder", out.display())))?;
+        create_dir(parent)?;
+        let (mode, staging, previous) = if out.join(MARKER).is_file() {
+            (Mode::Sync, sync_staging, Manifest::read(&out))
         } else {
-            Mode::Fresh
+            (Mode::Fresh, fresh_staging, Manifest::default())
         };
-        let staging = parent.join(match mode {
-            Mode::Fresh => format!(".{name}.qisite-new"),
-            Mode::Sync => format!(".{name}.qisite-changes"),
-        });
         if fs::symlink_metadata(&staging).is_ok() {
             // Left by a build that was killed: ours, by its name.
             fs::remove_dir_all(&staging).map_err(|source| Error::Write {
@@ -237,7 +266,8 @@ impl<'t> DiskSink<'t> {
             out,
             staging,
             mode,
-            paths: Default::default(),
+            previous,
+            entries: Default::default(),
             changed: Default::default(),
             dirs: Default::default(),
             unchanged: Default::default(),
@@ -264,24 +294,67 @@ impl<'t> DiskSink<'t> {
         Ok(())
     }
 
-    /// Writes one file into the staging folder.
-    fn stage(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+    /// Writes one file into the staging folder and returns its manifest entry (its
+    /// time survives the rename into place).
+    fn stage(&self, rel: &str, bytes: &[u8], hash: Hash) -> Result<Entry> {
         let target = self.staging.join(rel);
         if let Some(dir) = target.parent() {
             self.make_dir(dir)?;
         }
-        fs::write(&target, bytes).map_err(|source| Error::Write {
+        let write_err = |source| Error::Write {
             path: target.clone(),
             source,
-        })
+        };
+        fs::write(&target, bytes).map_err(write_err)?;
+        let meta = fs::symlink_metadata(&target).map_err(write_err)?;
+        Ok(Entry::new(&meta, hash))
     }
 
-    /// Moves the staged files into `out` and removes the files the site no longer has.
-    /// Call it only when the whole site rendered without error.
-    pub fn commit(mut self) -> Result<WriteStats> {
+    /// The metadata of the previous build's file at `rel` when it holds exactly `bytes`
+    /// (hashing to `hash`): known from the manifest when the file is as that build left
+    /// it, otherwise by reading it, so a file edited by hand is always repaired.
+    fn unchanged(&self, rel: &str, bytes: &[u8], hash: Hash) -> Option<fs::Metadata> {
+        if self.mode != Mode::Sync {
+            return None;
+        }
+        let target = self.out.join(rel);
+        let meta = fs::symlink_metadata(&target).ok()?;
+        if !meta.is_file() || meta.len() != bytes.len() as u64 {
+            return None;
+        }
+        let same = match self.previous.files.get(rel) {
+            Some(entry) if entry.matches(&meta) => entry.hash == hash,
+            _ => fs::read(&target).is_ok_and(|old| old == bytes),
+        };
+        same.then_some(meta)
+    }
+
+    /// The output folder.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// Whether the previous build's output already holds `bytes` at `rel`.
+    pub fn previous_holds(&self, rel: &str, bytes: &[u8]) -> bool {
+        self.unchanged(rel, bytes, Hash::of(bytes)).is_some()
+    }
+
+    /// Moves the staged files into `out`, removes the files the site no longer has and
+    /// writes the manifest, with `build` when given. Call it only when the whole site
+    /// rendered without error.
+    pub fn commit(mut self, build: Option<BuildRecord>) -> Result<WriteStats> {
         self.committed = true;
-        let paths = std::mem::take(&mut *self.paths.lock().unwrap_or_else(|e| e.into_inner()));
+        let entries = std::mem::take(&mut *self.entries.lock().unwrap_or_else(|e| e.into_inner()));
+        let paths: Vec<String> = entries.iter().map(|(rel, _)| rel.clone()).collect();
+        let manifest = Manifest {
+            build,
+            files: entries.into_iter().collect(),
+        };
         if self.mode == Mode::Fresh {
+            manifest.write(
+                &self.staging.join(MANIFEST),
+                &self.staging.join(".qisite-manifest.new"),
+            )?;
             // `out` is absent or an empty folder (check_output_dir refuses anything else).
             if self.out.is_dir() {
                 fs::remove_dir(&self.out).map_err(|source| Error::Write {
@@ -301,7 +374,17 @@ impl<'t> DiskSink<'t> {
         let mut changed =
             std::mem::take(&mut *self.changed.lock().unwrap_or_else(|e| e.into_inner()));
         changed.sort();
-        let result = self.move_into_place(&changed, &paths);
+        // No manifest while the folder is half updated: if this commit fails, the next
+        // build reads the old files rather than trust a manifest that no longer fits.
+        let old_manifest = self.out.join(MANIFEST);
+        if fs::symlink_metadata(&old_manifest).is_ok() {
+            remove_file(&old_manifest)?;
+        }
+        let result = self.move_into_place(&changed, &paths).and_then(|removed| {
+            let temp = self.staging.join(".qisite-manifest.new");
+            manifest.write(&old_manifest, &temp)?;
+            Ok(removed)
+        });
         let _ = fs::remove_dir_all(&self.staging);
         let removed = result?;
         Ok(WriteStats {
@@ -374,29 +457,28 @@ impl Sink for DiskSink<'_> {
                 &copied
             }
         };
-        match self.mode {
-            Mode::Fresh => self.stage(&rel, bytes)?,
-            Mode::Sync => {
-                let target = self.out.join(&rel);
-                let same = fs::symlink_metadata(&target)
-                    .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                    && fs::read(&target).is_ok_and(|old| old == bytes);
-                if same {
-                    self.unchanged
-                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                } else {
-                    self.stage(&rel, bytes)?;
+        let hash = Hash::of(bytes);
+        let entry = match self.unchanged(&rel, bytes, hash) {
+            Some(meta) => {
+                self.unchanged
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Entry::new(&meta, hash)
+            }
+            None => {
+                let entry = self.stage(&rel, bytes, hash)?;
+                if self.mode == Mode::Sync {
                     self.changed
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
                         .push(rel.clone());
                 }
+                entry
             }
-        }
-        self.paths
+        };
+        self.entries
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(rel);
+            .push((rel, entry));
         (self.tick)();
         Ok(())
     }
@@ -410,7 +492,7 @@ impl Drop for DiskSink<'_> {
     }
 }
 
-/// Every file under `out` (relative, `/` separators), except the marker.
+/// Every file under `out` (relative, `/` separators), except the marker and manifest.
 fn existing_files(out: &Path) -> Result<BTreeSet<String>> {
     let mut files = BTreeSet::new();
     for entry in walkdir::WalkDir::new(out).min_depth(1) {
@@ -421,13 +503,8 @@ fn existing_files(out: &Path) -> Result<BTreeSet<String>> {
         if entry.file_type().is_dir() {
             continue;
         }
-        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel != MARKER {
+        let rel = display_path(out, entry.path());
+        if rel != MARKER && rel != MANIFEST {
             files.insert(rel);
         }
     }
@@ -588,6 +665,122 @@ mod tests {
             "now a folder"
         );
         assert_eq!(fs::read_to_string(out.join("y")).unwrap(), "now a file");
+    }
+
+    /// Sets a file's modification time to a fixed moment, unlike any a build gives.
+    fn backdate(path: &Path) {
+        let file = fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000))
+            .unwrap();
+    }
+
+    #[test]
+    fn the_manifest_lists_every_file_as_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let first = site(&[("index.html", "home"), ("a/index.html", "a")]);
+        write(&first, &out).unwrap();
+        let check = |names: &[&str]| {
+            let manifest = Manifest::read(&out);
+            assert_eq!(manifest.files.keys().collect::<Vec<_>>(), names);
+            for (rel, entry) in &manifest.files {
+                let meta = fs::symlink_metadata(out.join(rel)).unwrap();
+                assert!(entry.matches(&meta), "{rel}");
+                assert_eq!(entry.hash, Hash::of(&fs::read(out.join(rel)).unwrap()));
+            }
+            assert!(manifest.untouched(&out).is_none(), "no build record");
+        };
+        check(&["a/index.html", "index.html"]);
+        write(&site(&[("index.html", "HOME"), ("b.html", "b")]), &out).unwrap();
+        check(&["b.html", "index.html"]);
+    }
+
+    #[test]
+    fn an_old_file_is_known_by_its_manifest_entry_while_its_stat_matches() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let set = site(&[("index.html", "home"), ("a.html", "a")]);
+        write(&set, &out).unwrap();
+        // A manifest that is wrong about a file whose stat matches is believed: the
+        // file is rewritten, which shows the old bytes were not read.
+        let mut manifest = Manifest::read(&out);
+        manifest.files.get_mut("a.html").unwrap().hash = Hash::of(b"something else");
+        manifest
+            .write(&out.join(MANIFEST), &tmp.path().join("temp"))
+            .unwrap();
+        let stats = write(&set, &out).unwrap();
+        assert_eq!((stats.written, stats.unchanged), (1, 1));
+        assert_eq!(Manifest::read(&out).files["a.html"].hash, Hash::of(b"a"));
+
+        // A file changed by hand (same length, another time) is read, and repaired.
+        fs::write(out.join("index.html"), "HOME").unwrap();
+        backdate(&out.join("index.html"));
+        let stats = write(&set, &out).unwrap();
+        assert_eq!((stats.written, stats.unchanged), (1, 1));
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home");
+
+        // A file only touched is read, found the same, and kept; its new time recorded.
+        backdate(&out.join("index.html"));
+        let stats = write(&set, &out).unwrap();
+        assert_eq!((stats.written, stats.unchanged), (0, 2));
+        let meta = fs::symlink_metadata(out.join("index.html")).unwrap();
+        assert!(Manifest::read(&out).files["index.html"].matches(&meta));
+    }
+
+    #[test]
+    fn without_a_manifest_old_files_are_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let set = site(&[("index.html", "home")]);
+        write(&set, &out).unwrap();
+        fs::write(out.join(MANIFEST), "damaged").unwrap();
+        assert_eq!(write(&set, &out).unwrap().unchanged, 1);
+        fs::remove_file(out.join(MANIFEST)).unwrap();
+        assert_eq!(write(&set, &out).unwrap().unchanged, 1);
+        assert_eq!(Manifest::read(&out).files.len(), 1, "written again");
+    }
+
+    #[test]
+    fn up_to_date_needs_the_fingerprint_and_an_untouched_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let record = BuildRecord {
+            fingerprint: Hash::of(b"inputs"),
+            pages: 1,
+            charts: 0,
+            warnings: 0,
+            note: None,
+        };
+        let build = |files: &[(&str, &str)]| {
+            let sink = DiskSink::new(&out, &|| {}).unwrap();
+            for (rel, text) in files {
+                sink.put(
+                    (*rel).to_owned(),
+                    OutputFile::Bytes(text.as_bytes().to_vec()),
+                )
+                .unwrap();
+            }
+            sink.commit(Some(record.clone())).unwrap()
+        };
+        let up_to_date = |fingerprint: Hash| {
+            untouched_build(&out).filter(|build| build.fingerprint == fingerprint)
+        };
+        let files = [("index.html", "home"), ("a/b.html", "b")];
+        build(&files);
+        assert_eq!(up_to_date(record.fingerprint), Some(record.clone()));
+        assert_eq!(up_to_date(Hash::of(b"other inputs")), None);
+
+        fs::write(out.join("extra.html"), "mine").unwrap();
+        assert_eq!(up_to_date(record.fingerprint), None, "a file added");
+        build(&files);
+        fs::remove_file(out.join("a/b.html")).unwrap();
+        assert_eq!(up_to_date(record.fingerprint), None, "a file removed");
+        build(&files);
+        backdate(&out.join("index.html"));
+        assert_eq!(up_to_date(record.fingerprint), None, "a file touched");
+        build(&files);
+        fs::remove_file(out.join(MARKER)).unwrap();
+        assert_eq!(up_to_date(record.fingerprint), None, "not ours");
     }
 
     #[test]

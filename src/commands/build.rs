@@ -1,6 +1,8 @@
 //! `qisite build`: load, validate and render the whole site in memory, then write only
-//! the files that changed. Nothing is written when there is any error. On a terminal a
-//! progress bar shows the stages; `--quiet` or a redirected stderr keeps it silent.
+//! the files that changed. Nothing is written when there is any error. When the inputs'
+//! fingerprint is the one the last build recorded and its output is untouched, nothing
+//! is loaded or rendered at all. On a terminal a progress bar shows the stages;
+//! `--quiet` or a redirected stderr keeps it silent.
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
@@ -9,8 +11,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::BuildArgs;
 use crate::config::PngExport;
+use crate::content::date::Date;
 use crate::error::Result;
-use crate::output;
+use crate::output::{self, fingerprint::Fingerprint, manifest::BuildRecord, manifest::Hash};
 
 use super::check::{count, report, summary};
 
@@ -21,6 +24,23 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
 
     crate::timing::mark("start");
     let progress = Progress::new(args.quiet);
+    progress.stage("looking for changes");
+    let today = super::today();
+    // Taken before loading: should a file change while the build reads it, the
+    // fingerprint recorded is the older one, and the next build does not skip. The
+    // output folder is looked at meanwhile: both are mostly waiting on the disk.
+    let (fingerprint, untouched) = rayon::join(
+        || fingerprint(args, &out, today),
+        || output::untouched_build(&out),
+    );
+    crate::timing::mark("fingerprint");
+    if let Some(previous) = untouched.filter(|b| fingerprint == Some(b.fingerprint)) {
+        progress.finish();
+        if !args.quiet {
+            print_unchanged(&previous, &out, started);
+        }
+        return Ok(0);
+    }
     progress.stage("loading the portfolio");
     let mut loaded = crate::content::load(&args.dir);
     if let Some(png) = args.png {
@@ -30,7 +50,10 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let mut diagnostics = loaded.diagnostics.clone();
     let mut written = None;
     if loaded.error_count() == 0 {
-        let options = super::render_options(&loaded, args.base_url.clone());
+        let options = crate::render::RenderOptions {
+            today,
+            ..super::render_options(&loaded, args.base_url.clone())
+        };
         progress.files("rendering and writing");
         let tick = || progress.bar.inc(1);
         // Files go to a staging folder as they are made; `out` changes only at commit.
@@ -39,10 +62,18 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         diagnostics.extend(summary.diagnostics.iter().cloned());
         if !diagnostics.iter().any(|d| d.is_error()) {
             progress.count("drawing chart images", summary.png_jobs.len());
-            add_pngs(&summary.png_jobs, &out, &sink, &|| progress.bar.inc(1))?;
+            add_pngs(&summary.png_jobs, &sink, &|| progress.bar.inc(1))?;
             crate::timing::mark("render and stage");
             progress.stage("moving the new files into place");
-            let stats = sink.commit()?;
+            let warnings = diagnostics.len();
+            let record = fingerprint.map(|fingerprint| BuildRecord {
+                fingerprint,
+                pages: summary.pages,
+                charts: summary.charts,
+                warnings,
+                note: png_note(loaded.portfolio.config.charts.png, &summary),
+            });
+            let stats = sink.commit(record)?;
             crate::timing::mark("commit");
             written = Some((summary, stats));
         }
@@ -74,16 +105,55 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             count(warnings, "warning"),
             started.elapsed().as_millis()
         );
-        if summary.png_jobs.is_empty() && charts > 0 {
-            eprintln!("{}", png_note(loaded.portfolio.config.charts.png, charts));
+        if let Some(note) = png_note(loaded.portfolio.config.charts.png, &summary) {
+            eprintln!("{note}");
         }
     }
     Ok(0)
 }
 
-/// Why the charts have no PNG downloads, and how to get them.
-fn png_note(setting: PngExport, charts: usize) -> String {
-    match setting {
+/// The fingerprint of everything this build's output depends on: the executable, the
+/// options that change what is written, the date, and every file under the portfolio
+/// folder but the output. `None` when some input cannot be read: the build then runs.
+fn fingerprint(args: &BuildArgs, out: &std::path::Path, today: Date) -> Option<Hash> {
+    let mut f = Fingerprint::new();
+    f.add_executable().ok()?;
+    let out_paths = output::build_paths(out);
+    f.add("out", out_paths[2].as_os_str().as_encoded_bytes());
+    f.add("base url", format!("{:?}", args.base_url));
+    f.add("png", format!("{:?}", args.png));
+    f.add("today", today.to_string());
+    f.add_folder(&output::absolute(&args.dir), &out_paths)
+        .ok()?;
+    Some(f.finish())
+}
+
+/// The summary line of a build that found nothing to do.
+fn print_unchanged(previous: &BuildRecord, out: &std::path::Path, started: Instant) {
+    let warnings = match previous.warnings {
+        0 => "0 warnings".to_owned(),
+        n => format!("{} (run `qisite check` to see them)", count(n, "warning")),
+    };
+    eprintln!(
+        "nothing changed since the last build of {} and {} in `{}` (0 files written): {} in {} ms",
+        count(previous.pages, "page"),
+        count(previous.charts, "chart"),
+        out.display(),
+        warnings,
+        started.elapsed().as_millis()
+    );
+    if let Some(note) = &previous.note {
+        eprintln!("{note}");
+    }
+}
+
+/// Why the charts have no PNG downloads, and how to get them; `None` when they have.
+fn png_note(setting: PngExport, summary: &crate::render::Summary) -> Option<String> {
+    let charts = summary.charts;
+    if !summary.png_jobs.is_empty() || charts == 0 {
+        return None;
+    }
+    Some(match setting {
         PngExport::Never => "note: no chart PNGs were drawn (`charts.png: never`)".to_owned(),
         _ => format!(
             "note: no chart PNGs were drawn: the site has {} charts, more than `charts.png: auto` \
@@ -92,7 +162,7 @@ fn png_note(setting: PngExport, charts: usize) -> String {
             crate::render::format::number(charts as f64, 0),
             crate::render::format::number(PngExport::AUTO_LIMIT as f64, 0),
         ),
-    }
+    })
 }
 
 /// The build's progress bar: drawn on a terminal, hidden with `--quiet` or when stderr
@@ -156,19 +226,15 @@ impl Progress {
 /// chart. A PNG that cannot be drawn is left out (its SVG is always there).
 fn add_pngs(
     jobs: &[(String, String, String)],
-    out: &std::path::Path,
-    sink: &dyn output::Sink,
+    sink: &output::DiskSink,
     tick: &(dyn Fn() + Sync),
 ) -> Result<()> {
+    use output::Sink;
     use rayon::prelude::*;
-    let previous_is_ours = out.join(output::MARKER).is_file();
     jobs.par_iter().try_for_each(|(png, svg, svg_text)| {
         tick();
-        let old_png = out.join(png);
-        let file = if previous_is_ours
-            && old_png.is_file()
-            && std::fs::read(out.join(svg)).is_ok_and(|old| old == svg_text.as_bytes())
-        {
+        let old_png = sink.out().join(png);
+        let file = if old_png.is_file() && sink.previous_holds(svg, svg_text.as_bytes()) {
             output::OutputFile::Copy(old_png)
         } else {
             match crate::render::png::svg_to_png(svg_text, 2.0) {

@@ -259,7 +259,7 @@ fn same_input_gives_byte_identical_output() {
 }
 
 /// The file counts in the build's summary line: (written, unchanged, removed).
-fn write_counts(stderr: &str) -> (usize, usize, usize) {
+pub fn write_counts(stderr: &str) -> (usize, usize, usize) {
     let line = stderr
         .lines()
         .find(|l| l.starts_with("built "))
@@ -283,6 +283,12 @@ fn a_rebuild_writes_only_the_files_whose_bytes_changed() {
     assert_eq!(written, total, "{err}");
     assert!(err.contains(" chart"), "the summary counts charts: {err}");
 
+    // Nothing changed: the build is skipped.
+    let (code, _, err) = qisite(&["build", "."], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("nothing changed"), "{err}");
+    // A file the site does not use: the build runs, and writes nothing.
+    std::fs::write(dir.path().join("notes.txt"), "to do").unwrap();
     let (code, _, err) = qisite(&["build", "."], dir.path());
     assert_eq!(code, 0, "{err}");
     assert_eq!(write_counts(&err), (0, total, 0), "{err}");

@@ -60,12 +60,13 @@ pub fn good_site(case: &str) -> tempfile::TempDir {
     tmp
 }
 
-/// Every file below `dir` (relative path with `/` separators) → its bytes.
+/// Every file below `dir` (relative path with `/` separators) → its bytes, leaving out
+/// the build manifest: it records file times, and it is not part of the site.
 pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut files = std::collections::BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.unwrap();
-        if entry.file_type().is_file() {
+        if entry.file_type().is_file() && entry.file_name() != ".qisite-manifest" {
             let rel = entry.path().strip_prefix(dir).unwrap();
             let rel = rel.to_string_lossy().replace('\\', "/");
             files.insert(rel, std::fs::read(entry.path()).unwrap());

@@ -6,6 +6,7 @@ mod common;
 mod dashboard;
 mod feeds;
 mod links;
+mod manifest;
 mod people;
 mod programmes;
 mod scaffold;
