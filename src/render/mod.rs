@@ -376,7 +376,7 @@ fn render_inner(
     drop(charts);
     drop(programme_charts);
     let docs = search::documents(portfolio, &md);
-    let (files, text) = search::files_keeping(&docs, &similar.vectors);
+    let (files, text) = search::files_keeping(&docs, &similar.vectors, keep);
     files
         .into_par_iter()
         .try_for_each(|(path, js)| sink.put(path, OutputFile::Bytes(js.into_bytes())))?;

@@ -573,7 +573,7 @@ impl<'a> Builder<'a> {
                 .terms
                 .iter()
                 .map(|t| {
-                    let members: Vec<&Project> = self.index.facet_members(key, &t.slug).to_vec();
+                    let members: Vec<&Project> = self.index.facet_members(key, &t.slug);
                     // Board-report style: directorates get the icon summary table.
                     let icon_rows = if key == "directorates" {
                         views::icon_rows(&members, self.charts)

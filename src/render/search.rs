@@ -25,7 +25,7 @@
 //! `i`), then PDSA cycles, programmes, stories, showcases, people and pages. Terms come
 //! from [`super::tokens`]. Deterministic: sorted maps throughout. Pure: no I/O.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
@@ -454,6 +454,9 @@ pub struct TextIndex {
     postings: BTreeMap<String, Postings>,
     /// The `t-` shards: key → terms.
     shards: BTreeMap<String, Vec<String>>,
+    /// Each term's part of its shard file, kept (by [`files_keeping`]) so an update
+    /// writes again only the parts of the terms that changed.
+    fragments: HashMap<String, String>,
     /// The keys of the `s-` shards and the number of projects, for the manifest.
     similar_keys: Vec<String>,
     projects: usize,
@@ -489,6 +492,7 @@ impl TextIndex {
             avg,
             postings,
             shards,
+            fragments: HashMap::new(),
             similar_keys: Vec::new(),
             projects: 0,
         }
@@ -535,10 +539,13 @@ impl TextIndex {
             } = TextIndex::new(docs);
             (self.lens, self.total, self.avg) = (lens, total, avg);
             (self.postings, self.shards) = (postings, shards);
+            if !self.fragments.is_empty() {
+                self.fragments = fragments(&self.postings);
+            }
             files.par_extend(
                 self.shards
                     .par_iter()
-                    .map(|(k, terms)| term_file(k, terms, &self.postings)),
+                    .map(|(k, terms)| term_file(k, terms, &self.postings, &self.fragments)),
             );
             let removed = old_shards
                 .keys()
@@ -616,11 +623,24 @@ impl TextIndex {
             }
             removed.extend(before.keys().map(|k| format!("search/t-{k}.js")));
         }
+        if !self.fragments.is_empty() {
+            for t in &touched {
+                match self.postings.get(t) {
+                    Some(list) => {
+                        let text = fragment(t, list);
+                        self.fragments.insert(t.clone(), text);
+                    }
+                    None => {
+                        self.fragments.remove(t);
+                    }
+                }
+            }
+        }
         files.par_extend(
             self.shards
                 .par_iter()
                 .filter(|(_, terms)| terms.iter().any(|t| touched.contains(t)))
-                .map(|(k, terms)| term_file(k, terms, &self.postings)),
+                .map(|(k, terms)| term_file(k, terms, &self.postings, &self.fragments)),
         );
         (self.finish(files, docs, blocks), removed)
     }
@@ -673,6 +693,7 @@ fn term_file(
     k: &str,
     terms: &[impl AsRef<str>],
     index: &BTreeMap<String, Postings>,
+    fragments: &HashMap<String, String>,
 ) -> (String, String) {
     let mut data = String::from("{");
     for (i, t) in terms.iter().enumerate() {
@@ -680,20 +701,39 @@ fn term_file(
         if i > 0 {
             data.push(',');
         }
-        let _ = write!(data, "{}:[", json(t));
-        let mut last = 0;
-        for (j, (d, w)) in index[t].iter().enumerate() {
-            if j > 0 {
-                data.push(',');
-            }
-            let _ = write!(data, "{},{}", d - last, w);
-            last = *d;
+        match fragments.get(t) {
+            Some(text) => data.push_str(text),
+            None => data.push_str(&fragment(t, &index[t])),
         }
-        data.push(']');
     }
     data.push('}');
     let name = format!("t-{k}");
     (format!("search/{name}.js"), load_call(&name, &data))
+}
+
+/// A term and its postings as a `t-` shard holds them: `"term":[doc,weight,…]`, each
+/// document number as the difference from the one before.
+fn fragment(t: &str, list: &Postings) -> String {
+    let mut data = json(t);
+    data.push_str(":[");
+    let mut last = 0;
+    for (j, (d, w)) in list.iter().enumerate() {
+        if j > 0 {
+            data.push(',');
+        }
+        let _ = write!(data, "{},{}", d - last, w);
+        last = *d;
+    }
+    data.push(']');
+    data
+}
+
+/// Every term's [`fragment`], made in parallel.
+fn fragments(postings: &BTreeMap<String, Postings>) -> HashMap<String, String> {
+    postings
+        .par_iter()
+        .map(|(t, list)| (t.clone(), fragment(t, list)))
+        .collect()
 }
 
 /// A `d-` file: block `n` of the documents.
@@ -776,21 +816,26 @@ fn json(value: &(impl serde::Serialize + ?Sized)) -> String {
 
 /// Every file of `search/` (output path → JavaScript).
 pub fn files(docs: &[SearchDoc], projects: &TermVectors) -> Vec<(String, String)> {
-    files_keeping(docs, projects).0
+    files_keeping(docs, projects, false).0
 }
 
-/// [`files`], also returning the index, for [`TextIndex::update`].
+/// [`files`], also returning the index, for [`TextIndex::update`]. With `parts`, the
+/// index keeps each term's part of its shard file too, so that updates are quicker.
 pub fn files_keeping(
     docs: &[SearchDoc],
     projects: &TermVectors,
+    parts: bool,
 ) -> (Vec<(String, String)>, TextIndex) {
     let mut index = TextIndex::new(docs);
+    if parts {
+        index.fragments = fragments(&index.postings);
+    }
     let mut files = Vec::new();
     files.par_extend(
         index
             .shards
             .par_iter()
-            .map(|(k, terms)| term_file(k, terms, &index.postings)),
+            .map(|(k, terms)| term_file(k, terms, &index.postings, &index.fragments)),
     );
 
     // The projects' vectors, inverted: term → (idf, [(project, weight)]).
@@ -955,7 +1000,7 @@ mod tests {
             })
             .collect();
         let tv = similar::term_vectors(&[vec![("falls ward", 1)]], &similar::Options::default());
-        let (mut served, mut index) = files_keeping(&docs, &tv);
+        let (mut served, mut index) = files_keeping(&docs, &tv, true);
         // Edits: a word or two (the average stays), a long text (it moves), a new
         // term, and a term's last use taken away.
         // The shards of `c` hold exactly SHARD_POSTINGS postings, so the first edit

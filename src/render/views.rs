@@ -266,8 +266,41 @@ pub struct Index<'a> {
     /// Tag slug → the tag as first written, for tags that have a page.
     pub tags: BTreeMap<String, String>,
     /// (facet key, term slug) → the projects filed under it, in portfolio order: one pass
-    /// over the projects, so facet pages never scan every project for every term.
-    facet_members: BTreeMap<(&'static str, String), Vec<&'a Project>>,
+    /// over the projects, so facet pages never scan every project for every term. Made
+    /// when first asked for, since rendering one project's pages never needs it.
+    facet_members: std::sync::OnceLock<FacetMembers>,
+}
+
+/// (facet key, term slug) → the indices of its projects in `portfolio.projects`.
+type FacetMembers = BTreeMap<(&'static str, String), Vec<usize>>;
+
+/// The projects filed under each facet term (see [`Index::facet_members`]).
+fn facet_members(portfolio: &Portfolio) -> FacetMembers {
+    let mut members: FacetMembers = BTreeMap::new();
+    for (i, p) in portfolio.projects.iter().enumerate() {
+        let mut terms: Vec<(&'static str, String)> =
+            vec![("status", p.meta.status.slug().to_owned())];
+        terms.extend(
+            p.meta
+                .priorities
+                .iter()
+                .map(|x| ("priorities", x.value.clone())),
+        );
+        terms.extend(
+            p.meta
+                .directorate
+                .iter()
+                .map(|x| ("directorates", x.value.clone())),
+        );
+        terms.extend(p.meta.methods.iter().map(|x| ("methods", x.value.clone())));
+        terms.extend(p.meta.tags.iter().map(|t| ("tags", slugify(t))));
+        terms.sort();
+        terms.dedup();
+        for term in terms {
+            members.entry(term).or_default().push(i);
+        }
+    }
+    members
 }
 
 impl<'a> Index<'a> {
@@ -279,30 +312,6 @@ impl<'a> Index<'a> {
                 if !slug.is_empty() {
                     tags.entry(slug).or_insert_with(|| tag.clone());
                 }
-            }
-        }
-        let mut facet_members: BTreeMap<(&'static str, String), Vec<&'a Project>> = BTreeMap::new();
-        for p in &portfolio.projects {
-            let mut terms: Vec<(&'static str, String)> =
-                vec![("status", p.meta.status.slug().to_owned())];
-            terms.extend(
-                p.meta
-                    .priorities
-                    .iter()
-                    .map(|x| ("priorities", x.value.clone())),
-            );
-            terms.extend(
-                p.meta
-                    .directorate
-                    .iter()
-                    .map(|x| ("directorates", x.value.clone())),
-            );
-            terms.extend(p.meta.methods.iter().map(|x| ("methods", x.value.clone())));
-            terms.extend(p.meta.tags.iter().map(|t| ("tags", slugify(t))));
-            terms.sort();
-            terms.dedup();
-            for term in terms {
-                facet_members.entry(term).or_default().push(p);
             }
         }
         let mut member_of = BTreeMap::new();
@@ -330,16 +339,20 @@ impl<'a> Index<'a> {
                 .map(|p| (p.slug.as_str(), p))
                 .collect(),
             tags,
-            facet_members,
+            facet_members: Default::default(),
         }
     }
 
     /// The projects filed under `term` of `facet` (e.g. `"tags"`, `"sepsis"`), in
     /// portfolio order.
-    pub fn facet_members(&self, facet: &'static str, term: &str) -> &[&'a Project] {
+    pub fn facet_members(&self, facet: &'static str, term: &str) -> Vec<&'a Project> {
+        let projects = &self.portfolio.projects;
         self.facet_members
+            .get_or_init(|| facet_members(self.portfolio))
             .get(&(facet, term.to_owned()))
-            .map_or(&[], Vec::as_slice)
+            .map_or_else(Vec::new, |list| {
+                list.iter().map(|i| &projects[*i]).collect()
+            })
     }
 
     pub fn project(&self, slug: &str) -> Option<&'a Project> {
