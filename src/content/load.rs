@@ -533,6 +533,21 @@ fn load_folder_doc<M: DeserializeOwned>(
     dir: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Doc<M>, Vec<String>)> {
+    let doc = load_folder_index::<M>(root, dir, diags)?;
+    let files = files_below(dir)
+        .into_iter()
+        .filter(|f| f != "index.md")
+        .collect();
+    Some((doc, files))
+}
+
+/// A folder document (`<section>/<slug>/index.md`) alone. Projects keep their
+/// attachments under `files/`, so walking the whole folder would be wasted.
+fn load_folder_index<M: DeserializeOwned>(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Doc<M>> {
     let index = dir.join("index.md");
     if !index.is_file() {
         diags.push(
@@ -548,11 +563,7 @@ fn load_folder_doc<M: DeserializeOwned>(
     let name = dir.file_name()?.to_string_lossy().into_owned();
     let mut doc = load_doc::<M>(root, &index, diags)?;
     doc.slug = name_slug(root, dir, &name, diags);
-    let files = files_below(dir)
-        .into_iter()
-        .filter(|f| f != "index.md")
-        .collect();
-    Some((doc, files))
+    Some(doc)
 }
 
 fn load_story(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Story> {
@@ -589,7 +600,7 @@ fn load_story(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<S
 pub fn load_project(root: &Path, dir: &Path) -> (Option<Project>, Vec<Diagnostic>, Vec<String>) {
     let mut diags = Vec::new();
     let mut failed_measures = Vec::new();
-    let Some((doc, _)) = load_folder_doc::<ProjectMeta>(root, dir, &mut diags) else {
+    let Some(doc) = load_folder_index::<ProjectMeta>(root, dir, &mut diags) else {
         // Still read the rest of the folder, so that one run reports every problem.
         load_driver(root, dir, &mut diags);
         load_measures(root, dir, &mut diags, &mut failed_measures);

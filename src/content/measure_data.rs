@@ -21,20 +21,76 @@ struct Columns {
 /// Parses the CSV in `src` for a measure drawn on `chart`. Returns the observations
 /// that could be read and every problem found.
 pub fn parse(src: &SourceFile, chart: ChartType) -> (Vec<Observation>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
+    if let Some((header, rows)) = split_plain(&src.text) {
+        return read_rows(src, chart, &header, rows.into_iter().map(Ok));
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(src.text.as_bytes());
-    let header_line = src.text.lines().next().unwrap_or("");
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            diags.push(src.error(1, 1, format!("cannot read the CSV header: {e}")));
-            return (Vec::new(), diags);
+            let d = src.error(1, 1, format!("cannot read the CSV header: {e}"));
+            return (Vec::new(), vec![d]);
         }
     };
+    let header: Vec<&str> = headers.iter().collect();
+    let rows = rdr.into_records().map(|rec| match rec {
+        Ok(r) => {
+            let line = r.position().map_or(1, |p| record_line(&src.text, p));
+            Ok((line, r.iter().map(str::to_owned).collect()))
+        }
+        Err(e) => {
+            let line = e.position().map_or(1, |p| record_line(&src.text, p));
+            Err(src.error(line, 1, format!("cannot read this CSV row: {e}")))
+        }
+    });
+    read_rows(src, chart, &header, rows)
+}
+
+/// A row's 1-based line and its cells.
+type Row<'t> = (usize, Vec<&'t str>);
+
+/// The header and rows of a CSV without quotes, split as the csv crate splits them
+/// (each of `\r`, `\n` and `\r\n` ends a record, blank lines are skipped, and every cell
+/// is trimmed), each row with its 1-based line. Building a csv reader costs more than
+/// reading a measure's few dozen rows, and nearly every measure file is like this.
+/// `None` for text the csv crate must read: with quotes, a byte-order mark, or no
+/// record at all.
+fn split_plain(text: &str) -> Option<(Vec<&str>, Vec<Row<'_>>)> {
+    if text.contains('"') || text.starts_with('\u{feff}') {
+        return None;
+    }
+    let mut header = None;
+    let mut rows = Vec::new();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        // A lone `\r` ends a record too, but not a line as diagnostics count lines.
+        for record in line.split(['\r', '\n']).filter(|r| !r.is_empty()) {
+            let cells: Vec<&str> = record.split(',').map(str::trim).collect();
+            if header.is_none() {
+                header = Some(cells);
+            } else {
+                rows.push((i + 1, cells));
+            }
+        }
+    }
+    Some((header?, rows))
+}
+
+/// Checks the header and every row (each with its 1-based line, or a diagnostic for a
+/// row that could not be read) and reads the observations.
+fn read_rows<C: AsRef<str>>(
+    src: &SourceFile,
+    chart: ChartType,
+    headers: &[&str],
+    rows: impl Iterator<Item = Result<(usize, Vec<C>), Diagnostic>>,
+) -> (Vec<Observation>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    // Rows are located by line, so index the lines once rather than once per row.
+    let lines: Vec<&str> = src.text.lines().collect();
+    let header_line = lines.first().copied().unwrap_or("");
     let mut cols = Columns::default();
     for (i, name) in headers.iter().enumerate() {
         let name = name.trim().to_lowercase();
@@ -123,28 +179,30 @@ pub fn parse(src: &SourceFile, chart: ChartType) -> (Vec<Observation>, Vec<Diagn
     let mut obs = Vec::new();
     let mut seen: BTreeMap<Date, usize> = BTreeMap::new();
     let mut last: Option<(Date, usize)> = None;
-    for rec in rdr.records() {
-        let rec = match rec {
+    for row in rows {
+        let (line, rec) = match row {
             Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(1, |p| record_line(&src.text, p));
-                diags.push(src.error(line, 1, format!("cannot read this CSV row: {e}")));
+            Err(d) => {
+                diags.push(d);
                 continue;
             }
         };
-        let line = rec.position().map_or(1, |p| record_line(&src.text, p));
-        let row_text = src.line_text(line).unwrap_or("");
+        let row_text = line
+            .checked_sub(1)
+            .and_then(|i| lines.get(i))
+            .copied()
+            .unwrap_or("");
         let row_no = line - 1;
-        if rec.len() != headers.len() && !(rec.len() == 1 && rec.get(0) == Some("")) {
+        if rec.len() != headers.len() && !(rec.len() == 1 && rec[0].as_ref().is_empty()) {
             diags.push(
                 src.error(line, 1, format!("row {row_no} has {} cells but the header has {}", rec.len(), headers.len()))
                     .with_hint("every row needs one cell per column; leave a cell empty with nothing between two commas"),
             );
         }
-        if rec.iter().all(str::is_empty) {
+        if rec.iter().all(|c| c.as_ref().is_empty()) {
             continue;
         }
-        let cell = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("");
+        let cell = |i: Option<usize>| i.and_then(|i| rec.get(i)).map_or("", AsRef::as_ref);
         let at = |i: usize| field_col(row_text, i);
         let di = cols.date.unwrap_or(0);
         let date = match Date::parse(cell(cols.date)) {
@@ -480,6 +538,57 @@ mod tests {
         assert_eq!((d[0].line, d[0].col), (5, 12));
         assert_eq!(d[0].source_line.as_deref(), Some("2025-02-01,x"));
         assert_eq!(obs.last().map(|o| o.line), Some(7));
+    }
+
+    /// The csv crate's header and rows (with [`record_line`]'s lines), to compare with.
+    fn csv_rows(text: &str) -> (Vec<String>, Vec<(usize, Vec<String>)>) {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let header = rdr.headers().unwrap().iter().map(str::to_owned).collect();
+        let rows = rdr
+            .into_records()
+            .map(|r| {
+                let r = r.unwrap();
+                let line = record_line(text, r.position().unwrap());
+                (line, r.iter().map(str::to_owned).collect())
+            })
+            .collect();
+        (header, rows)
+    }
+
+    proptest::proptest! {
+        /// Wherever the plain splitter reads a CSV, it reads it as the csv crate does.
+        #[test]
+        fn splits_plain_csv_as_the_csv_crate_does(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "date", "2025-01-06", "12", ",", ", ", " ", "\r", "\n", "\r\n", "\n\n",
+                    "é", "\u{a0}", "\t", "\u{2003}", "x y", "\"", "\u{feff}", "#",
+                ]),
+                0..40,
+            )
+        ) {
+            let text: String = parts.concat();
+            if let Some((header, rows)) = split_plain(&text) {
+                let (h, r) = csv_rows(&text);
+                proptest::prop_assert_eq!(header, h);
+                let rows: Vec<(usize, Vec<String>)> = rows
+                    .into_iter()
+                    .map(|(l, c)| (l, c.into_iter().map(str::to_owned).collect()))
+                    .collect();
+                proptest::prop_assert_eq!(rows, r);
+            }
+        }
+    }
+
+    #[test]
+    fn splits_plain_csv_without_the_csv_crate() {
+        assert!(split_plain("date,value\n2025-01-06, 3 \n").is_some());
+        assert!(split_plain("date,note\n2025-01-06,\"a, b\"\n").is_none());
+        assert!(split_plain("\n\r\n").is_none());
     }
 
     #[test]

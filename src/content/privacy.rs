@@ -8,10 +8,15 @@ pub fn nhs_numbers(text: &str) -> Vec<usize> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        // Most bytes are not digits: test that first, as every file is scanned.
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
         let boundary_before = i == 0
             || !(bytes[i - 1].is_ascii_alphanumeric()
                 || (bytes[i - 1] == b'.' && i >= 2 && bytes[i - 2].is_ascii_digit()));
-        if bytes[i].is_ascii_digit() && boundary_before {
+        if boundary_before {
             if let Some((digits, end)) = read_candidate(bytes, i) {
                 let boundary_after = end == bytes.len()
                     || !(bytes[end].is_ascii_alphanumeric()
