@@ -201,6 +201,7 @@ pub fn render_into(
                 err
             })?;
             drop(job.context);
+            let html = icons::with_sprite(html);
             sink.put(job.path, OutputFile::Bytes(html.into_bytes()))
         },
     )?;
