@@ -11,7 +11,7 @@ use super::embed::ChartEmbeds;
 use super::markdown::{Markdown, MdContext};
 use super::measure::Charts;
 use super::programme::ProgrammeCharts;
-use super::views::{self, Index, Link, ProjectCard, Term};
+use super::views::{self, Index, Link, Term};
 use super::{links::LinkMap, paths, RenderOptions};
 use crate::content::date::Date;
 use crate::content::model::*;
@@ -19,6 +19,7 @@ use crate::error::Diagnostic;
 use showcases::{ShowcaseBadge, ShowcaseSummary};
 use stories::StoryView;
 
+mod cards;
 mod people;
 mod showcases;
 mod stories;
@@ -154,6 +155,7 @@ pub fn render(sources: &Sources<'_>, emit: &Emit<'_>) -> crate::error::Result<Ve
     let badges = showcases::badges(portfolio);
     let feeds = super::feeds::links(portfolio);
     let stories_of = stories_by_project(portfolio);
+    let cards = cards::Cards::new(&index, tera);
     let builder = || Builder {
         p: portfolio,
         charts,
@@ -173,6 +175,7 @@ pub fn render(sources: &Sources<'_>, emit: &Emit<'_>) -> crate::error::Result<Ve
         badges: &badges,
         feeds: &feeds,
         stories_of: &stories_of,
+        cards: &cards,
     };
     // Projects and their PDSA cycles, a few at a time, each on a builder of its own.
     let projects = || {
@@ -309,6 +312,8 @@ struct Builder<'a> {
     feeds: &'a [Link],
     /// Each project's stories, by project slug.
     stories_of: &'a BTreeMap<&'a str, Vec<&'a Story>>,
+    /// Project cards, drawn once for the pages that list them.
+    cards: &'a cards::Cards<'a>,
 }
 
 #[derive(Serialize)]
@@ -371,6 +376,22 @@ impl<'a> Builder<'a> {
                 context: ctx,
             }) {
                 self.error = Some(e);
+            }
+        }
+    }
+
+    /// The cards of `projects` for a page two folders deep, drawn once (see
+    /// [`cards`]); none after an error, which the builder keeps.
+    fn listed_cards<'p>(
+        &mut self,
+        projects: impl IntoIterator<Item = &'p Project>,
+        heading: &'static str,
+    ) -> Vec<tera::Value> {
+        match self.cards.listed(projects, heading) {
+            Ok(cards) => cards,
+            Err(e) => {
+                self.error.get_or_insert(e);
+                Vec::new()
             }
         }
     }
@@ -534,11 +555,12 @@ impl<'a> Builder<'a> {
         for (key, _, _) in paths::FACETS {
             let facet = facet_terms(p, self.index, key);
             let title = facet.plural;
-            let cards: Vec<(TermCount, Vec<ProjectCard>, Vec<views::IconRow>)> = facet
+            let index = self.index;
+            let cards: Vec<(TermCount, Vec<tera::Value>, Vec<views::IconRow>)> = facet
                 .terms
                 .iter()
                 .map(|t| {
-                    let members: Vec<&Project> = self.index.facet_members(key, &t.slug).to_vec();
+                    let members: Vec<&Project> = index.facet_members(key, &t.slug).to_vec();
                     // Board-report style: directorates get the icon summary table.
                     let icon_rows = if key == "directorates" {
                         views::icon_rows(&members, self.charts)
@@ -553,7 +575,7 @@ impl<'a> Builder<'a> {
                             path: t.path.clone(),
                             count: t.count,
                         },
-                        self.index.cards(members),
+                        self.listed_cards(members, "h2"),
                         icon_rows,
                     )
                 })
