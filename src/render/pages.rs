@@ -151,9 +151,21 @@ pub fn render(sources: &Sources<'_>, emit: &Emit<'_>) -> crate::error::Result<Ve
     } = *sources;
     let index = Index::new(portfolio);
     let embeds = ChartEmbeds::new(portfolio, charts, tera);
-    let nav = nav(portfolio);
     let badges = showcases::badges(portfolio);
     let feeds = super::feeds::links(portfolio);
+    // The same for every page: made into template values once, which every page's
+    // context then shares.
+    let cfg = &portfolio.config;
+    let site = tera::Value::from_serializable(&SiteView {
+        title: &cfg.title,
+        organisation: &cfg.organisation,
+        description: &cfg.description,
+        footer: cfg.footer.as_deref(),
+        today: options.today,
+        noindex: cfg.noindex,
+        feeds: &feeds,
+    });
+    let nav = tera::Value::from_serializable(&nav(portfolio));
     let stories_of = stories_by_project(portfolio);
     let cards = cards::Cards::new(&index, tera);
     let builder = || Builder {
@@ -171,9 +183,9 @@ pub fn render(sources: &Sources<'_>, emit: &Emit<'_>) -> crate::error::Result<Ve
         },
         emit,
         error: None,
+        site: &site,
         nav: &nav,
         badges: &badges,
-        feeds: &feeds,
         stories_of: &stories_of,
         cards: &cards,
     };
@@ -305,11 +317,11 @@ struct Builder<'a> {
     emit: &'a Emit<'a>,
     /// The first error `emit` gave; later pages are skipped.
     error: Option<crate::error::Error>,
-    nav: &'a [NavItem],
+    /// Every page's `site` (a [`SiteView`]) and `nav` (the [`NavItem`]s).
+    site: &'a tera::Value,
+    nav: &'a tera::Value,
     /// Each project's showcase entries, by project slug.
     badges: &'a BTreeMap<String, Vec<ShowcaseBadge>>,
-    /// The Atom feeds, for the `<link rel="alternate">` in every page's head.
-    feeds: &'a [Link],
     /// Each project's stories, by project slug.
     stories_of: &'a BTreeMap<&'a str, Vec<&'a Story>>,
     /// Project cards, drawn once for the pages that list them.
@@ -347,19 +359,8 @@ impl<'a> Builder<'a> {
     ) {
         let cfg = &self.p.config;
         let mut ctx = Context::new();
-        ctx.insert(
-            "site",
-            &SiteView {
-                title: &cfg.title,
-                organisation: &cfg.organisation,
-                description: &cfg.description,
-                footer: cfg.footer.as_deref(),
-                today: self.options.today,
-                noindex: cfg.noindex,
-                feeds: self.feeds,
-            },
-        );
-        ctx.insert("nav", &self.nav);
+        ctx.insert_value("site", self.site.clone());
+        ctx.insert_value("nav", self.nav.clone());
         ctx.insert("page_path", &path);
         ctx.insert("page_title", title);
         let description = if description.trim().is_empty() {
