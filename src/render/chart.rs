@@ -8,6 +8,8 @@
 //!
 //! Pure: no I/O, no clock. Uses only `format` beside it (for escaping).
 
+use std::fmt::Write as _;
+
 use super::format::escape;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -477,15 +479,90 @@ fn draw(model: &ChartModel, frame: &Frame, parts: Parts<'_>) -> DrawResult {
     Ok(())
 }
 
-/// The elements inside plotters' `<svg>…</svg>`, on one line: plotters puts each
-/// element and each text on its own line; the newlines are formatting only, and inside
-/// `<text>` they would become spaces.
+/// The elements inside plotters' `<svg>…</svg>`, on one line and without what draws
+/// nothing: plotters puts each element and each text on its own line (formatting only,
+/// and inside `<text>` they would become spaces), writes `opacity="1"` and a stroke
+/// width beside `stroke="none"` on every element, gives font sizes sixteen digits, and
+/// steps a line through every point twice. Every chart is inlined in its page and
+/// written as a file, so each byte here is paid for twice per chart.
 pub fn svg_body(svg: &str) -> String {
     let body_start = svg
         .find("<svg")
         .map_or(0, |i| svg[i..].find('>').map_or(svg.len(), |j| i + j + 1));
     let body_end = svg.rfind("</svg>").unwrap_or(svg.len()).max(body_start);
-    svg[body_start..body_end].trim().replace('\n', "")
+    let body = svg[body_start..body_end]
+        .trim()
+        .replace('\n', "")
+        .replace(" opacity=\"1\"", "")
+        .replace("stroke=\"none\" stroke-width=\"1\"", "stroke=\"none\"");
+    let body = rewrite_attribute(&body, "font-size", |size| {
+        size.parse::<f64>()
+            .ok()
+            .map(|x| format!("{}", (x * 100.0).round() / 100.0))
+    });
+    rewrite_attribute(&body, "points", |points| Some(fewer_points(points)))
+}
+
+/// `svg` with every value of the attribute `name` passed through `rewrite` (kept as it
+/// is when that gives none).
+fn rewrite_attribute(svg: &str, name: &str, rewrite: impl Fn(&str) -> Option<String>) -> String {
+    let opening = format!(" {name}=\"");
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find(&opening) {
+        let value_start = at + opening.len();
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let value = &rest[value_start..value_start + len];
+        out.push_str(&rest[..value_start]);
+        match rewrite(value) {
+            Some(new) => out.push_str(&new),
+            None => out.push_str(value),
+        }
+        rest = &rest[value_start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A polyline's `points` without the points it does not need: a point equal to the one
+/// before it, and a point on the straight segment between its neighbours (so a step
+/// line keeps only its corners). The line drawn, and any dashes along it, are the same.
+fn fewer_points(points: &str) -> String {
+    let parsed: Option<Vec<(i64, i64)>> = points
+        .split_whitespace()
+        .map(|p| {
+            let (x, y) = p.split_once(',')?;
+            Some((x.parse().ok()?, y.parse().ok()?))
+        })
+        .collect();
+    let Some(parsed) = parsed else {
+        return points.to_owned();
+    };
+    let mut kept: Vec<(i64, i64)> = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        if kept.last() == Some(&p) {
+            continue;
+        }
+        if let [.., a, b] = kept[..] {
+            let collinear = (b.0 - a.0) * (p.1 - a.1) == (b.1 - a.1) * (p.0 - a.0);
+            let between = (a.0.min(p.0)..=a.0.max(p.0)).contains(&b.0)
+                && (a.1.min(p.1)..=a.1.max(p.1)).contains(&b.1);
+            if collinear && between {
+                kept.pop();
+            }
+        }
+        kept.push(p);
+    }
+    let mut out = String::with_capacity(points.len());
+    for (i, (x, y)) in kept.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let _ = write!(out, "{x},{y}");
+    }
+    out
 }
 
 /// Makes plotters' output an accessible, responsive inline SVG: a `<title>` and `<desc>`
@@ -681,6 +758,27 @@ mod tests {
         assert_eq!(texts(&pa), texts(&pb));
         // No line labels or PDSA links in a panel: its text alternative says them.
         assert!(!pa.contains(">Upper limit</text>") && !pa.contains("<a href"));
+    }
+
+    #[test]
+    fn the_body_keeps_what_draws_and_drops_the_rest() {
+        let cases = [
+            ("0,0 5,0 5,0 10,0 10,5 10,10 ", "0,0 10,0 10,10"),
+            ("0,0 10,0 5,0", "0,0 10,0 5,0"),
+            ("1,1 2,2 3,3 3,1", "1,1 3,3 3,1"),
+            ("4.5,1 2,2", "4.5,1 2,2"),
+        ];
+        let kept = cases.map(|(points, _)| fewer_points(points));
+        assert_eq!(kept, cases.map(|(_, want)| want.to_owned()));
+        let svg =
+            "<svg width=\"9\">\n<circle cx=\"1\" opacity=\"1\" fill=\"#FFF\" stroke=\"none\" \
+                   stroke-width=\"1\"/>\n<text font-size=\"12.903225806451614\">a\"b</text>\n\
+                   <polyline points=\"1,1 1,1 1,2 \"/>\n</svg>";
+        assert_eq!(
+            svg_body(svg),
+            "<circle cx=\"1\" fill=\"#FFF\" stroke=\"none\"/><text font-size=\"12.9\">a\"b</text>\
+             <polyline points=\"1,1 1,2\"/>"
+        );
     }
 
     #[test]

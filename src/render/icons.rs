@@ -18,9 +18,99 @@ const BLUE: &str = "#005eb8";
 const ORANGE: &str = "#b34a00";
 const PURPLE: &str = "#6c2d87";
 
+/// Every icon, in the order a page's sprite lists them.
+const ALL: [Icon; 10] = [
+    Icon::Variation(VariationIcon::CommonCause),
+    Icon::Variation(VariationIcon::ImprovingHigh),
+    Icon::Variation(VariationIcon::ImprovingLow),
+    Icon::Variation(VariationIcon::ConcerningHigh),
+    Icon::Variation(VariationIcon::ConcerningLow),
+    Icon::Variation(VariationIcon::NeitherHigh),
+    Icon::Variation(VariationIcon::NeitherLow),
+    Icon::Assurance(AssuranceIcon::Pass),
+    Icon::Assurance(AssuranceIcon::Fail),
+    Icon::Assurance(AssuranceIcon::HitAndMiss),
+];
+
+/// The prefix of every icon's id in a page's sprite; [`with_sprite`] looks for it.
+const REFERENCE: &str = "href=\"#mdc-";
+
+/// A Making Data Count icon of either kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Icon {
+    Variation(VariationIcon),
+    Assurance(AssuranceIcon),
+}
+
+impl Icon {
+    /// The id of the icon's `<symbol>` in the page's sprite.
+    fn id(self) -> &'static str {
+        match self {
+            Icon::Variation(v) => match v {
+                VariationIcon::CommonCause => "mdc-common",
+                VariationIcon::ImprovingHigh => "mdc-improving-high",
+                VariationIcon::ImprovingLow => "mdc-improving-low",
+                VariationIcon::ConcerningHigh => "mdc-concerning-high",
+                VariationIcon::ConcerningLow => "mdc-concerning-low",
+                VariationIcon::NeitherHigh => "mdc-neither-high",
+                VariationIcon::NeitherLow => "mdc-neither-low",
+            },
+            Icon::Assurance(a) => match a {
+                AssuranceIcon::Pass => "mdc-pass",
+                AssuranceIcon::Fail => "mdc-fail",
+                AssuranceIcon::HitAndMiss => "mdc-hit-and-miss",
+            },
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Icon::Variation(v) => v.text(),
+            Icon::Assurance(a) => a.text(),
+        }
+    }
+
+    /// The drawing, in a 48 × 48 box: a white disc with a coloured ring, and what the
+    /// icon holds.
+    fn drawing(self) -> String {
+        let (colour, body) = match self {
+            Icon::Variation(v) => variation_body(v),
+            Icon::Assurance(a) => assurance_body(a),
+        };
+        format!(
+            "<circle cx=\"24\" cy=\"24\" r=\"21\" fill=\"#fff\" stroke=\"{colour}\" \
+             stroke-width=\"4\"/>{body}"
+        )
+    }
+
+    /// The icon as a page shows it: a labelled image that draws the page's `<symbol>`
+    /// of it, so a page with thousands of icons holds each drawing once. No `<title>`:
+    /// the label names it, and its text is written beside it.
+    fn reference(self) -> String {
+        let text = self.text();
+        format!(
+            "<svg viewBox=\"0 0 48 48\" width=\"48\" height=\"48\" class=\"mdc-icon\" \
+             role=\"img\" aria-label=\"{text}\"><use href=\"#{}\"/></svg>",
+            self.id()
+        )
+    }
+}
+
 /// The variation icon: a ringed circle holding seven dots, flat for common cause, or
-/// ending high or low with the letter H or L for a special cause.
+/// ending high or low with the letter H or L for a special cause. It draws the page's
+/// sprite, which [`with_sprite`] adds.
 pub fn variation_svg(icon: VariationIcon) -> String {
+    Icon::Variation(icon).reference()
+}
+
+/// The assurance icon: a ringed circle with P, F or ?, over a target line. It draws
+/// the page's sprite, which [`with_sprite`] adds.
+pub fn assurance_svg(icon: AssuranceIcon) -> String {
+    Icon::Assurance(icon).reference()
+}
+
+/// The ring's colour and the inside of a variation icon.
+fn variation_body(icon: VariationIcon) -> (&'static str, String) {
     let (colour, letter, high) = match icon {
         VariationIcon::CommonCause => (GREY, "", None),
         VariationIcon::ImprovingHigh => (BLUE, "H", Some(true)),
@@ -58,11 +148,11 @@ pub fn variation_svg(icon: VariationIcon) -> String {
                  font-size=\"11\" font-weight=\"bold\" fill=\"{colour}\">{letter}</text>"
         );
     }
-    ring(colour, icon.text(), &body)
+    (colour, body)
 }
 
-/// The assurance icon: a ringed circle with P, F or ?, over a target line.
-pub fn assurance_svg(icon: AssuranceIcon) -> String {
+/// The ring's colour and the inside of an assurance icon.
+fn assurance_body(icon: AssuranceIcon) -> (&'static str, String) {
     let (colour, letter) = match icon {
         AssuranceIcon::Pass => (BLUE, "P"),
         AssuranceIcon::Fail => (ORANGE, "F"),
@@ -74,16 +164,46 @@ pub fn assurance_svg(icon: AssuranceIcon) -> String {
              font-family=\"sans-serif\" font-size=\"20\" font-weight=\"bold\" \
              fill=\"{colour}\">{letter}</text>"
     );
-    ring(colour, icon.text(), &body)
+    (colour, body)
 }
 
-/// A 48 × 48 icon: a white disc with a coloured ring, labelled for screen readers.
-fn ring(colour: &str, text: &str, body: &str) -> String {
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\" width=\"48\" height=\"48\" \
-         class=\"mdc-icon\" role=\"img\" aria-label=\"{text}\"><title>{text}</title>\
-         <circle cx=\"24\" cy=\"24\" r=\"21\" fill=\"#fff\" stroke=\"{colour}\" stroke-width=\"4\"/>{body}</svg>"
-    )
+/// The page with a hidden sprite before `</body>` that holds a `<symbol>` for each icon
+/// the page shows (found by its `href="#mdc-…"`), so every icon's `<use>` finds its
+/// drawing within the page itself: no external file, which works from `file://` and
+/// under any sub-path. A page that shows no icon is returned as it is.
+pub fn with_sprite(html: String) -> String {
+    let mut used = [false; ALL.len()];
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(REFERENCE) {
+        rest = &rest[at + REFERENCE.len() - "mdc-".len()..];
+        let id_end = rest.find('"').unwrap_or(rest.len());
+        if let Some(i) = ALL.iter().position(|icon| icon.id() == &rest[..id_end]) {
+            used[i] = true;
+        }
+        rest = &rest[id_end..];
+    }
+    if !used.contains(&true) {
+        return html;
+    }
+    let mut sprite = String::from(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\" \
+         style=\"position:absolute;overflow:hidden\" aria-hidden=\"true\" focusable=\"false\">",
+    );
+    for (icon, _) in ALL.iter().zip(used).filter(|(_, used)| *used) {
+        let _ = write!(
+            sprite,
+            "<symbol id=\"{}\" viewBox=\"0 0 48 48\">{}</symbol>",
+            icon.id(),
+            icon.drawing()
+        );
+    }
+    sprite.push_str("</svg>\n");
+    let at = html.rfind("</body>").unwrap_or(html.len());
+    let mut out = String::with_capacity(html.len() + sprite.len());
+    out.push_str(&html[..at]);
+    out.push_str(&sprite);
+    out.push_str(&html[at..]);
+    out
 }
 
 #[cfg(test)]
@@ -119,15 +239,45 @@ mod tests {
             assert!(svg.contains(icon.text()));
             assert!(seen.insert(svg));
         }
+        let drawings: std::collections::BTreeSet<String> =
+            ALL.iter().map(|icon| icon.drawing()).collect();
+        assert_eq!(drawings.len(), ALL.len());
     }
 
     #[test]
     fn special_causes_carry_a_letter_not_only_a_colour() {
-        assert!(variation_svg(VariationIcon::ImprovingHigh).contains(">H</text>"));
-        assert!(variation_svg(VariationIcon::ConcerningLow).contains(">L</text>"));
-        assert!(!variation_svg(VariationIcon::CommonCause).contains("</text>"));
-        assert!(assurance_svg(AssuranceIcon::Pass).contains(">P</text>"));
-        assert!(assurance_svg(AssuranceIcon::Fail).contains(">F</text>"));
-        assert!(assurance_svg(AssuranceIcon::HitAndMiss).contains(">?</text>"));
+        let drawing = |icon| Icon::drawing(icon);
+        let v = Icon::Variation;
+        let a = Icon::Assurance;
+        assert!(drawing(v(VariationIcon::ImprovingHigh)).contains(">H</text>"));
+        assert!(drawing(v(VariationIcon::ConcerningLow)).contains(">L</text>"));
+        assert!(!drawing(v(VariationIcon::CommonCause)).contains("</text>"));
+        assert!(drawing(a(AssuranceIcon::Pass)).contains(">P</text>"));
+        assert!(drawing(a(AssuranceIcon::Fail)).contains(">F</text>"));
+        assert!(drawing(a(AssuranceIcon::HitAndMiss)).contains(">?</text>"));
+    }
+
+    #[test]
+    fn a_page_holds_the_symbols_of_the_icons_it_shows_once() {
+        let page = format!(
+            "<body><p>{}{}{}</p></body>",
+            variation_svg(VariationIcon::ImprovingHigh),
+            assurance_svg(AssuranceIcon::Fail),
+            variation_svg(VariationIcon::ImprovingHigh),
+        );
+        let out = with_sprite(page);
+        assert_eq!(out.matches("<symbol ").count(), 2);
+        assert!(out.contains("<symbol id=\"mdc-improving-high\""));
+        assert!(out.contains("<symbol id=\"mdc-fail\""));
+        assert!(out.ends_with("</svg>\n</body>"));
+        let plain = "<body><p>No icons</p></body>".to_owned();
+        assert_eq!(with_sprite(plain.clone()), plain);
+    }
+
+    #[test]
+    fn markdown_cannot_take_an_icon_id() {
+        for icon in ALL {
+            assert!(crate::render::markdown::RESERVED_IDS.contains(&icon.id()));
+        }
     }
 }

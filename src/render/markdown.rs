@@ -71,8 +71,21 @@ pub struct Html {
 }
 
 /// Ids the page templates use themselves; a heading never takes one of them (it gets
-/// `-2` appended), and raw HTML in Markdown cannot set them.
-pub const RESERVED_IDS: [&str; 1] = ["main"];
+/// `-2` appended), and raw HTML in Markdown cannot set them. Besides `main`, they are
+/// the ids of the Making Data Count icons' symbols (`render::icons`).
+pub const RESERVED_IDS: [&str; 11] = [
+    "main",
+    "mdc-common",
+    "mdc-improving-high",
+    "mdc-improving-low",
+    "mdc-concerning-high",
+    "mdc-concerning-low",
+    "mdc-neither-high",
+    "mdc-neither-low",
+    "mdc-pass",
+    "mdc-fail",
+    "mdc-hit-and-miss",
+];
 
 /// Syntax highlighting classes are prefixed so they never meet the theme's own classes.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };

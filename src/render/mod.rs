@@ -271,6 +271,7 @@ fn emit_page(
         err
     })?;
     drop(job.context);
+    let html = icons::with_sprite(html);
     sink.put(job.path, OutputFile::Bytes(html.into_bytes()))
 }
 

@@ -11,7 +11,7 @@ use super::embed::ChartEmbeds;
 use super::markdown::{Markdown, MdContext};
 use super::measure::Charts;
 use super::programme::ProgrammeCharts;
-use super::views::{self, Index, Link, ProjectCard, Term};
+use super::views::{self, Index, Link, Term};
 use super::{links::LinkMap, paths, RenderOptions};
 use crate::content::date::Date;
 use crate::content::model::*;
@@ -19,6 +19,7 @@ use crate::error::Diagnostic;
 use showcases::{ShowcaseBadge, ShowcaseSummary};
 use stories::StoryView;
 
+mod cards;
 mod people;
 mod showcases;
 mod stories;
@@ -140,7 +141,8 @@ pub fn render(sources: &Sources<'_>, emit: &Emit<'_>) -> crate::error::Result<Ve
     use rayon::prelude::*;
     let portfolio = sources.portfolio;
     let shared = Shared::new(sources);
-    let builder = || shared.builder(sources, emit);
+    let cards = cards::Cards::new(&shared.index, sources.tera);
+    let builder = || shared.builder(sources, emit, &cards);
     // Projects and their PDSA cycles, a few at a time, each on a builder of its own.
     let projects = || {
         portfolio
@@ -213,7 +215,8 @@ pub fn render_project(
     emit: &Emit<'_>,
 ) -> crate::error::Result<Vec<Diagnostic>> {
     let shared = Shared::new(sources);
-    let mut b = shared.builder(sources, emit);
+    let cards = cards::Cards::new(&shared.index, sources.tera);
+    let mut b = shared.builder(sources, emit, &cards);
     b.project(project);
     for cycle in &project.pdsa {
         b.pdsa(project, cycle);
@@ -225,27 +228,46 @@ pub fn render_project(
 struct Shared<'a> {
     index: Index<'a>,
     embeds: ChartEmbeds<'a>,
-    nav: Vec<NavItem>,
+    /// Every page's `site` (a [`SiteView`]) and `nav` (the [`NavItem`]s): the same for
+    /// every page, so made into template values once, which every page's context
+    /// then shares.
+    site: tera::Value,
+    nav: tera::Value,
     badges: BTreeMap<String, Vec<ShowcaseBadge>>,
-    feeds: Vec<Link>,
     stories_of: BTreeMap<&'a str, Vec<&'a Story>>,
 }
 
 impl<'a> Shared<'a> {
     fn new(sources: &Sources<'a>) -> Shared<'a> {
         let portfolio = sources.portfolio;
+        let feeds = super::feeds::links(portfolio);
+        let cfg = &portfolio.config;
+        let site = tera::Value::from_serializable(&SiteView {
+            title: &cfg.title,
+            organisation: &cfg.organisation,
+            description: &cfg.description,
+            footer: cfg.footer.as_deref(),
+            today: sources.options.today,
+            noindex: cfg.noindex,
+            feeds: &feeds,
+        });
         Shared {
             index: Index::new(portfolio),
             embeds: ChartEmbeds::new(portfolio, sources.charts, sources.tera),
-            nav: nav(portfolio),
+            site,
+            nav: tera::Value::from_serializable(&nav(portfolio)),
             badges: showcases::badges(portfolio),
-            feeds: super::feeds::links(portfolio),
             stories_of: stories_by_project(portfolio),
         }
     }
 
     /// A builder of pages of its own (with its own diagnostics), for one thread.
-    fn builder<'s>(&'s self, sources: &Sources<'s>, emit: &'s Emit<'s>) -> Builder<'s>
+    fn builder<'s>(
+        &'s self,
+        sources: &Sources<'s>,
+        emit: &'s Emit<'s>,
+        cards: &'s cards::Cards<'s>,
+    ) -> Builder<'s>
     where
         'a: 's,
     {
@@ -264,10 +286,11 @@ impl<'a> Shared<'a> {
             },
             emit,
             error: None,
+            site: &self.site,
             nav: &self.nav,
             badges: &self.badges,
-            feeds: &self.feeds,
             stories_of: &self.stories_of,
+            cards,
         }
     }
 }
@@ -337,13 +360,15 @@ struct Builder<'a> {
     emit: &'a Emit<'a>,
     /// The first error `emit` gave; later pages are skipped.
     error: Option<crate::error::Error>,
-    nav: &'a [NavItem],
+    /// Every page's `site` (a [`SiteView`]) and `nav` (the [`NavItem`]s).
+    site: &'a tera::Value,
+    nav: &'a tera::Value,
     /// Each project's showcase entries, by project slug.
     badges: &'a BTreeMap<String, Vec<ShowcaseBadge>>,
-    /// The Atom feeds, for the `<link rel="alternate">` in every page's head.
-    feeds: &'a [Link],
     /// Each project's stories, by project slug.
     stories_of: &'a BTreeMap<&'a str, Vec<&'a Story>>,
+    /// Project cards, drawn once for the pages that list them.
+    cards: &'a cards::Cards<'a>,
 }
 
 #[derive(Serialize)]
@@ -377,19 +402,8 @@ impl<'a> Builder<'a> {
     ) {
         let cfg = &self.p.config;
         let mut ctx = Context::new();
-        ctx.insert(
-            "site",
-            &SiteView {
-                title: &cfg.title,
-                organisation: &cfg.organisation,
-                description: &cfg.description,
-                footer: cfg.footer.as_deref(),
-                today: self.options.today,
-                noindex: cfg.noindex,
-                feeds: self.feeds,
-            },
-        );
-        ctx.insert("nav", &self.nav);
+        ctx.insert_value("site", self.site.clone());
+        ctx.insert_value("nav", self.nav.clone());
         ctx.insert("page_path", &path);
         ctx.insert("page_title", title);
         let description = if description.trim().is_empty() {
@@ -406,6 +420,22 @@ impl<'a> Builder<'a> {
                 context: ctx,
             }) {
                 self.error = Some(e);
+            }
+        }
+    }
+
+    /// The cards of `projects` for a page two folders deep, drawn once (see
+    /// [`cards`]); none after an error, which the builder keeps.
+    fn listed_cards<'p>(
+        &mut self,
+        projects: impl IntoIterator<Item = &'p Project>,
+        heading: &'static str,
+    ) -> Vec<tera::Value> {
+        match self.cards.listed(projects, heading) {
+            Ok(cards) => cards,
+            Err(e) => {
+                self.error.get_or_insert(e);
+                Vec::new()
             }
         }
     }
@@ -569,11 +599,12 @@ impl<'a> Builder<'a> {
         for (key, _, _) in paths::FACETS {
             let facet = facet_terms(p, self.index, key);
             let title = facet.plural;
-            let cards: Vec<(TermCount, Vec<ProjectCard>, Vec<views::IconRow>)> = facet
+            let index = self.index;
+            let cards: Vec<(TermCount, Vec<tera::Value>, Vec<views::IconRow>)> = facet
                 .terms
                 .iter()
                 .map(|t| {
-                    let members: Vec<&Project> = self.index.facet_members(key, &t.slug);
+                    let members: Vec<&Project> = index.facet_members(key, &t.slug);
                     // Board-report style: directorates get the icon summary table.
                     let icon_rows = if key == "directorates" {
                         views::icon_rows(&members, self.charts)
@@ -588,7 +619,7 @@ impl<'a> Builder<'a> {
                             path: t.path.clone(),
                             count: t.count,
                         },
-                        self.index.cards(members),
+                        self.listed_cards(members, "h2"),
                         icon_rows,
                     )
                 })

@@ -188,16 +188,28 @@ pub fn relative(from: &str, to: &str) -> String {
     if to_path.is_empty() {
         return fragment.to_owned();
     }
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to_path.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts[..to_parts.len() - 1])
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut url = "../".repeat(from_dirs.len() - common);
-    url.push_str(&to_parts[common..].join("/"));
+    // Every page links many times: count the shared folders without collecting.
+    let from_dir = from.rfind('/').map_or("", |i| &from[..=i]);
+    let to_dir = to_path.rfind('/').map_or("", |i| &to_path[..=i]);
+    let mut common = 0;
+    let mut shared_bytes = 0;
+    for (a, b) in from_dir
+        .split_inclusive('/')
+        .zip(to_dir.split_inclusive('/'))
+    {
+        if a != b {
+            break;
+        }
+        common += 1;
+        shared_bytes += a.len();
+    }
+    let ups = from_dir.matches('/').count() - common;
+    let rest = &to_path[shared_bytes..];
+    let mut url = String::with_capacity(3 * ups + rest.len() + fragment.len());
+    for _ in 0..ups {
+        url.push_str("../");
+    }
+    url.push_str(rest);
     url.push_str(fragment);
     url
 }

@@ -237,15 +237,16 @@ fn register_filters(tera: &mut Tera) {
         if to.starts_with('#') || to.contains("://") || to.starts_with("mailto:") {
             return to.to_owned();
         }
-        let from: String = state
-            .get::<String>("page_path")
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| paths::HOME.to_owned());
+        // A `Value` clone shares the string: this runs for every link of every page.
+        let page = state.get::<tera::Value>("page_path").ok().flatten();
+        let from = page
+            .as_ref()
+            .and_then(|v| v.as_str())
+            .unwrap_or(paths::HOME);
         // A link into the page itself needs only its fragment.
-        match to.strip_prefix(from.as_str()) {
+        match to.strip_prefix(from) {
             Some(fragment) if fragment.starts_with('#') => fragment.to_owned(),
-            _ => paths::relative(&from, to),
+            _ => paths::relative(from, to),
         }
     });
     tera.register_filter("long_date", |iso: &str, _: Kwargs, _: &State| {

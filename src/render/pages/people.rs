@@ -15,7 +15,7 @@ use super::stories::StoryView;
 use super::Builder;
 use crate::content::model::{Person, PersonRole, Programme, Project, TeamRole};
 use crate::render::paths;
-use crate::render::views::{Link, ProjectCard};
+use crate::render::views::Link;
 
 /// The directory's groups in order: (role, heading, id, heading of the person page's
 /// section). People with none of these roles are listed last, under "Other people".
@@ -91,7 +91,8 @@ struct RoleSection {
     id: String,
     heading: &'static str,
     role: &'static str,
-    projects: Vec<ProjectCard>,
+    /// The projects' cards (see `pages::cards`).
+    projects: Vec<tera::Value>,
     programmes: Vec<Link>,
 }
 
@@ -341,14 +342,15 @@ impl Builder<'_> {
                 &path,
                 2,
             );
-            let idx = &self.index;
+            let idx = self.index;
             let sections: Vec<RoleSection> = ROLES
                 .iter()
                 .map(|(role, _, id, heading)| RoleSection {
                     id: section_id(id),
                     heading,
                     role: role.label(),
-                    projects: idx.cards(inv.projects(&person.slug, *role).iter().copied()),
+                    projects: self
+                        .listed_cards(inv.projects(&person.slug, *role).iter().copied(), "h3"),
                     programmes: inv
                         .programmes(&person.slug, *role)
                         .iter()

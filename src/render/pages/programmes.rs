@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{Builder, Link, ProjectCard, Term};
+use super::{Builder, Link, Term};
 use crate::content::date::Date;
 use crate::content::model::{Programme, Project};
 use crate::content::validate::progress_label;
@@ -102,9 +102,9 @@ impl Builder<'_> {
         let body = self
             .bodies
             .html(&g.body, &g.source.rel, g.source.body_line, &path, 2);
-        let idx = &self.index;
+        let idx = self.index;
         let members: Vec<&Project> = g.members.iter().filter_map(|m| idx.project(m)).collect();
-        let cards: Vec<ProjectCard> = idx.cards(members.iter().copied());
+        let cards = self.listed_cards(members.iter().copied(), "h3");
         let icon_rows = views::icon_rows(&members, self.charts);
         let (progress, progress_axis) = progress_rows(idx, &members);
         let shared: Vec<SharedMeasureView> = self
