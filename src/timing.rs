@@ -6,7 +6,7 @@
 use std::sync::Mutex;
 use std::time::Instant;
 
-static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+static LAST: Mutex<Option<(Instant, Option<(u64, u64)>)>> = Mutex::new(None);
 
 /// Whether timings are on (`QISITE_TIMINGS` set to anything but `0`).
 pub fn enabled() -> bool {
@@ -18,16 +18,35 @@ pub fn mark(name: &str) {
     if !enabled() {
         return;
     }
-    let now = Instant::now();
+    let now = (Instant::now(), cpu_ticks());
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(then) = *last {
+    if let Some((then, then_cpu)) = *last {
+        let cpu = match (then_cpu, now.1) {
+            (Some((u0, s0)), Some((u1, s1))) => format!(
+                ", CPU {} ms user + {} ms system",
+                (u1 - u0) * 10,
+                (s1 - s0) * 10
+            ),
+            _ => String::new(),
+        };
         eprintln!(
-            "timing: {name}: {} ms{}",
-            (now - then).as_millis(),
+            "timing: {name}: {} ms{cpu}{}",
+            (now.0 - then).as_millis(),
             memory()
         );
     }
     *last = Some(now);
+}
+
+/// The process's user and system CPU time so far, in clock ticks (1/100 s on Linux),
+/// from `/proc/self/stat`.
+fn cpu_ticks() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name may hold spaces: the fields that follow it start after the `)`.
+    let mut fields = stat[stat.rfind(')')? + 1..].split_whitespace();
+    let user = fields.nth(11)?.parse().ok()?;
+    let system = fields.next()?.parse().ok()?;
+    Some((user, system))
 }
 
 /// `, RSS … MiB (peak … MiB)` from `/proc/self/status`, or nothing where it cannot be read.
