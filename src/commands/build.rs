@@ -26,23 +26,36 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let progress = Progress::new(args.quiet);
     progress.stage("looking for changes");
     let today = super::today();
-    // Taken before loading: should a file change while the build reads it, the
-    // fingerprint recorded is the older one, and the next build does not skip. The
-    // output folder is looked at meanwhile: both are mostly waiting on the disk.
-    let (fingerprint, untouched) = rayon::join(
-        || fingerprint(args, &out, today),
-        || output::untouched_build(&out),
-    );
-    crate::timing::mark("fingerprint");
-    if let Some(previous) = untouched.filter(|b| fingerprint == Some(b.fingerprint)) {
-        progress.finish();
-        if !args.quiet {
-            print_unchanged(&previous, &out, started);
+    // The fingerprint fails (and none is recorded, so the next build does not skip)
+    // should a file change after this: the build may have read it before or after.
+    let since = std::time::SystemTime::now();
+    let untouched = output::untouched_build(&out);
+    let (fingerprint, loaded) = match untouched {
+        // A build to compare with: load only if it differs.
+        Some(previous) => {
+            let fingerprint = fingerprint(args, &out, today, since);
+            crate::timing::mark("fingerprint");
+            if fingerprint == Some(previous.fingerprint) {
+                progress.finish();
+                if !args.quiet {
+                    print_unchanged(&previous, &out, started);
+                }
+                return Ok(0);
+            }
+            progress.stage("loading the portfolio");
+            (fingerprint, crate::content::load(&args.dir))
         }
-        return Ok(0);
-    }
-    progress.stage("loading the portfolio");
-    let mut loaded = crate::content::load(&args.dir);
+        // Nothing to compare with: the fingerprint is only recorded, so it is taken
+        // while the portfolio loads (it fails should a file change meanwhile).
+        None => {
+            progress.stage("loading the portfolio");
+            rayon::join(
+                || fingerprint(args, &out, today, since),
+                || crate::content::load(&args.dir),
+            )
+        }
+    };
+    let mut loaded = loaded;
     if let Some(png) = args.png {
         loaded.portfolio.config.charts.png = png;
     }
@@ -115,7 +128,12 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
 /// The fingerprint of everything this build's output depends on: the executable, the
 /// options that change what is written, the date, and every file under the portfolio
 /// folder but the output. `None` when some input cannot be read: the build then runs.
-fn fingerprint(args: &BuildArgs, out: &std::path::Path, today: Date) -> Option<Hash> {
+fn fingerprint(
+    args: &BuildArgs,
+    out: &std::path::Path,
+    today: Date,
+    since: std::time::SystemTime,
+) -> Option<Hash> {
     let mut f = Fingerprint::new();
     f.add_executable().ok()?;
     let out_paths = output::build_paths(out);
@@ -123,8 +141,12 @@ fn fingerprint(args: &BuildArgs, out: &std::path::Path, today: Date) -> Option<H
     f.add("base url", format!("{:?}", args.base_url));
     f.add("png", format!("{:?}", args.png));
     f.add("today", today.to_string());
-    f.add_folder(&output::absolute(&args.dir), &out_paths)
-        .ok()?;
+    if let Err(e) = f.add_folder(&output::absolute(&args.dir), &out_paths, since) {
+        if crate::timing::enabled() {
+            eprintln!("timing: no fingerprint: {e}");
+        }
+        return None;
+    }
     Some(f.finish())
 }
 

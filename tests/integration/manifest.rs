@@ -157,8 +157,11 @@ fn a_failed_build_is_validated_again_and_check_is_unaffected() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("projects/falls-ward-7/index.md:7:11"), "{err}");
 
-    // Put back, the portfolio is the one the output was built from: nothing to do.
+    // Put back, the portfolio is the one the output was built from. The file was
+    // written, so the build runs (inputs count by their `stat`), and writes nothing.
     std::fs::write(&project, good).unwrap();
+    let total = snapshot(&out).len() - 1;
+    assert_eq!(ran(&build(dir.path(), &[])), (0, total, 0));
     assert!(skipped(&build(dir.path(), &[])));
     let (code, _, err) = qisite(&["check", "."], dir.path());
     assert_eq!(code, 0, "{err}");
