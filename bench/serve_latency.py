@@ -93,7 +93,7 @@ def first_pdsa(root):
             for name in sorted(os.listdir(pdsa)):
                 if name.endswith(".md") and name != "index.md":
                     stem = name[: -len(".md")]
-                    return os.path.join(pdsa, name), f"projects/{slug}/pdsa/{stem}/index.html"
+                    return os.path.join(pdsa, name), f"projects/{slug}/pdsa/{stem}.html"
     raise SystemExit(f"no PDSA cycle under `{projects}`")
 
 

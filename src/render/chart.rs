@@ -620,7 +620,7 @@ mod tests {
                 x: 3.0,
                 label: "PDSA 1".into(),
                 text: "PDSA 1: checklist".into(),
-                href: Some("pdsa/01-checklist/index.html".into()),
+                href: Some("pdsa/01-checklist.html".into()),
             }],
             trial: false,
             min_points: 12,
@@ -661,7 +661,7 @@ mod tests {
         );
         assert!(svg.contains("<title id=\"falls-title\">Falls per 1,000 bed days</title>"));
         assert!(svg.contains("Common cause variation &lt;ok&gt;"));
-        assert!(svg.contains("<a href=\"pdsa/01-checklist/index.html\""));
+        assert!(svg.contains("<a href=\"pdsa/01-checklist.html\""));
         assert!(svg.contains(">Target</text>"));
         assert!(svg.contains(">Upper limit</text>"));
         let open_tag = &svg[..svg.find('>').unwrap()];

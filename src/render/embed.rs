@@ -165,10 +165,11 @@ mod tests {
 
     fn plot() -> ChartView {
         ChartView {
-            svg: "<svg aria-labelledby=\"chart-falls-title\" aria-describedby=\"chart-falls-desc\" \
+            svg:
+                "<svg aria-labelledby=\"chart-falls-title\" aria-describedby=\"chart-falls-desc\" \
                   aria-details=\"chart-falls-data\"><title id=\"chart-falls-title\">T</title>\
-                  <desc id=\"chart-falls-desc\">D</desc><a href=\"pdsa/01-x/index.html\">P</a></svg>"
-                .into(),
+                  <desc id=\"chart-falls-desc\">D</desc><a href=\"pdsa/01-x.html\">P</a></svg>"
+                    .into(),
             table_id: "chart-falls-data".into(),
             summary: String::new(),
             variation: None,
@@ -193,12 +194,12 @@ mod tests {
             "aria-labelledby=\"chart-embed-a-falls-2-title\"",
             "id=\"chart-embed-a-falls-2-desc\"",
             "aria-details=\"chart-embed-a-falls-2-data\"",
-            "href=\"../../projects/a/pdsa/01-x/index.html\"",
+            "href=\"../../projects/a/pdsa/01-x.html\"",
         ] {
             assert!(out.svg.contains(want), "{want}: {}", out.svg);
         }
         // On the project page itself the links stay as they are.
         let same = rebase(plot(), "e", "projects/a/index.html", "a");
-        assert!(same.svg.contains("href=\"pdsa/01-x/index.html\""));
+        assert!(same.svg.contains("href=\"pdsa/01-x.html\""));
     }
 }

@@ -428,7 +428,7 @@ pub(crate) mod tests {
             (
                 a,
                 "pdsa/01-first.md",
-                internal("projects/a/pdsa/01-first/index.html"),
+                internal("projects/a/pdsa/01-first.html"),
             ),
             (
                 a,
@@ -454,13 +454,13 @@ pub(crate) mod tests {
             (
                 cycle,
                 "#plan",
-                internal("projects/a/pdsa/01-first/index.html#plan"),
+                internal("projects/a/pdsa/01-first.html#plan"),
             ),
             (cycle, "../index.md", internal("projects/a/index.html")),
             (
                 cycle,
                 "../../b/pdsa/01-first.md",
-                internal("projects/b/pdsa/01-first/index.html"),
+                internal("projects/b/pdsa/01-first.html"),
             ),
             (
                 a,

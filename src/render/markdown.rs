@@ -1241,7 +1241,7 @@ mod tests {
             ("[B](../b/)", "<a href=\"../b/index.html\">B</a>"),
             (
                 "[cycle](pdsa/01-first.md)",
-                "<a href=\"pdsa/01-first/index.html\">cycle</a>",
+                "<a href=\"pdsa/01-first.html\">cycle</a>",
             ),
             ("[aim](#aim)", "<a href=\"#aim\">aim</a>"),
             (
@@ -1302,7 +1302,7 @@ mod tests {
         let cycle = MdContext {
             source_rel: "projects/a/pdsa/01-first.md",
             first_line: 1,
-            page_path: "projects/a/pdsa/01-first/index.html",
+            page_path: "projects/a/pdsa/01-first.html",
         };
         let html = render_at(
             "[project](../index.md) [chart](../files/poster.pdf)",
@@ -1310,11 +1310,11 @@ mod tests {
         )
         .html;
         assert!(
-            html.contains("<a href=\"../../index.html\">project</a>"),
+            html.contains("<a href=\"../index.html\">project</a>"),
             "{html}"
         );
         assert!(
-            html.contains("<a href=\"../../files/poster.pdf\">chart</a>"),
+            html.contains("<a href=\"../files/poster.pdf\">chart</a>"),
             "{html}"
         );
     }

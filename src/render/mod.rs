@@ -491,7 +491,7 @@ fn add_machine_files(
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .iter()
-            .filter(|k| k.as_str() == paths::HOME || k.ends_with("/index.html"))
+            .filter(|k| k.as_str() != paths::NOT_FOUND)
             .cloned()
             .collect();
         pages.sort();

@@ -1,9 +1,13 @@
 //! Where each page and file of the site is written, as output paths relative to the
 //! site root with `/` separators, and how one page links to another.
 //!
-//! Every page is a folder with an `index.html` and every link names the file itself
-//! (`../people/ana/index.html`, never `../people/ana/`), so the site works under any
-//! sub-path and when opened from `file://`, where a link to a folder shows a listing.
+//! Every page is a folder with an `index.html`, except a PDSA cycle's, and every link
+//! names the file itself (`../people/ana/index.html`, never `../people/ana/`), so the
+//! site works under any sub-path and when opened from `file://`, where a link to a
+//! folder shows a listing. A PDSA cycle is a file in its project's `pdsa/` folder
+//! (`projects/a/pdsa/01-x.html`, as its source is `pdsa/01-x.md`): a portfolio has
+//! five times as many cycles as projects, and a folder each cost more than a second
+//! of system time at 5,000 projects (on ext4 each new folder takes a block).
 //! Pure: no I/O. Depends on nothing of ours.
 
 /// The home page.
@@ -81,7 +85,7 @@ pub fn project(slug: &str) -> String {
 
 /// A PDSA cycle; `pdsa_slug` is its file name without `.md`.
 pub fn pdsa(project: &str, pdsa_slug: &str) -> String {
-    format!("projects/{project}/pdsa/{pdsa_slug}/index.html")
+    format!("projects/{project}/pdsa/{pdsa_slug}.html")
 }
 
 /// A file under a project's `files/` folder, copied through.
@@ -248,9 +252,9 @@ mod tests {
                 "files/x.pdf",
             ),
             (
-                "projects/a/pdsa/01-x/index.html",
+                "projects/a/pdsa/01-x.html",
                 "projects/a/index.html",
-                "../../index.html",
+                "../index.html",
             ),
             ("projects/a/index.html", "index.html", "../../index.html"),
             (

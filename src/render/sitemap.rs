@@ -240,10 +240,7 @@ mod tests {
         let got = lastmod(&p, date("2026-06-01"));
         let want = BTreeMap::from([
             ("projects/a/index.html".to_owned(), date("2025-10-01")),
-            (
-                "projects/a/pdsa/01-x/index.html".to_owned(),
-                date("2025-10-01"),
-            ),
+            ("projects/a/pdsa/01-x.html".to_owned(), date("2025-10-01")),
             ("stories/s/index.html".to_owned(), date("2026-02-03")),
         ]);
         assert_eq!(got, want);

@@ -95,7 +95,7 @@ fn every_page_type_exists() {
         "404.html",
         "projects/index.html",
         "projects/ward-7-falls/index.html",
-        "projects/ward-7-falls/pdsa/02-checklist-days/index.html",
+        "projects/ward-7-falls/pdsa/02-checklist-days.html",
         "programmes/index.html",
         "programmes/sepsis-collaborative/index.html",
         "people/index.html",
@@ -248,14 +248,11 @@ fn dates_and_numbers_read_the_british_way() {
 #[test]
 fn pdsa_pages_show_the_decision_in_words_and_link_their_ramp() {
     let site = example();
-    let page = html(
-        site,
-        "projects/ward-7-falls/pdsa/02-checklist-days/index.html",
-    );
+    let page = html(site, "projects/ward-7-falls/pdsa/02-checklist-days.html");
     assert!(page.contains("Decision: <strong>Adopt</strong>"));
-    assert!(page.contains("href=\"../01-checklist-one-bay/index.html\""));
-    assert!(page.contains("href=\"../03-checklist-nights/index.html\""));
-    assert!(page.contains("href=\"../../index.html#idea-falls-checklist\""));
+    assert!(page.contains("href=\"01-checklist-one-bay.html\""));
+    assert!(page.contains("href=\"03-checklist-nights.html\""));
+    assert!(page.contains("href=\"../index.html#idea-falls-checklist\""));
 }
 
 #[test]

@@ -37,7 +37,7 @@ fn every_page_type_is_written() {
         "404.html",
         "projects/index.html",
         "projects/falls-ward-7/index.html",
-        "projects/falls-ward-7/pdsa/01-checklist/index.html",
+        "projects/falls-ward-7/pdsa/01-checklist.html",
         "projects/sepsis-ward-4/index.html",
         "programmes/index.html",
         "programmes/sepsis/index.html",
@@ -101,7 +101,7 @@ fn project_page_answers_the_three_questions() {
         "Falls were rising.",
         // Links between content files become page links.
         "../sepsis-ward-4/index.html",
-        "pdsa/01-checklist/index.html",
+        "pdsa/01-checklist.html",
         // Dates read like "6 January 2025"; the score has its label.
         "6 January 2025",
         "Improvement",
@@ -117,7 +117,7 @@ fn project_page_answers_the_three_questions() {
 fn pdsa_page_shows_plan_do_study_act() {
     let dir = site("");
     let out = build(dir.path());
-    let html = page(&out, "projects/falls-ward-7/pdsa/01-checklist/index.html");
+    let html = page(&out, "projects/falls-ward-7/pdsa/01-checklist.html");
     for text in [
         "Checklist in one bay",
         "Test the checklist for a week in bay A.",
@@ -300,7 +300,7 @@ fn a_rebuild_writes_only_the_files_whose_bytes_changed() {
             .modified()
             .unwrap()
     };
-    let unrelated = "projects/sepsis-ward-4/pdsa/01-sepsis-six/index.html";
+    let unrelated = "projects/sepsis-ward-4/pdsa/01-sepsis-six.html";
     let before = mtime(unrelated);
     let pdsa = dir
         .path()
@@ -322,10 +322,8 @@ fn a_rebuild_writes_only_the_files_whose_bytes_changed() {
     assert_eq!(written, differ, "{err}");
     assert!(written >= 1 && written < total / 3, "{err}");
     assert_eq!((written + unchanged, removed), (total, 0), "{err}");
-    assert!(
-        page(&out, "projects/falls-ward-7/pdsa/01-checklist/index.html")
-            .contains("A sentence added after the study.")
-    );
+    assert!(page(&out, "projects/falls-ward-7/pdsa/01-checklist.html")
+        .contains("A sentence added after the study."));
     assert_eq!(mtime(unrelated), before);
 
     // The updated folder is byte for byte what a clean build gives.
@@ -428,7 +426,7 @@ fn measures_are_drawn_with_summary_icons_table_and_downloads() {
     assert!(html.contains("<table id=\"chart-falls-data\">"));
     assert!(html.contains("<title id=\"chart-falls-title\">Falls per 1,000 bed days</title>"));
     // The PDSA cycle that watches this measure is a link on the chart.
-    assert!(html.contains("<a href=\"pdsa/01-checklist/index.html\" class=\"chart-marker\">"));
+    assert!(html.contains("<a href=\"pdsa/01-checklist.html\" class=\"chart-marker\">"));
     // The plain-English summary, the icons with their text, the table with limits.
     assert!(html.contains("class=\"chart-summary\""));
     assert!(html.contains("Common cause variation") || html.contains("Special cause"));
@@ -447,7 +445,7 @@ fn measures_are_drawn_with_summary_icons_table_and_downloads() {
     }
     let svg = page(&out, "projects/falls-ward-7/measures/falls.svg");
     assert!(svg.starts_with("<?xml"));
-    assert!(svg.contains("href=\"../pdsa/01-checklist/index.html\""));
+    assert!(svg.contains("href=\"../pdsa/01-checklist.html\""));
     let png = std::fs::read(out.join("projects/falls-ward-7/measures/falls.png")).unwrap();
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
     let csv = page(&out, "projects/falls-ward-7/measures/falls.csv");

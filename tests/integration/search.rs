@@ -316,8 +316,8 @@ fn the_header_search_form_links_to_the_search_page_from_every_depth() {
             "../../search/index.html",
         ),
         (
-            "projects/falls-ward-7/pdsa/01-checklist/index.html",
-            "../../../../search/index.html",
+            "projects/falls-ward-7/pdsa/01-checklist.html",
+            "../../../search/index.html",
         ),
         ("tags/falls/index.html", "../../search/index.html"),
     ] {

@@ -224,7 +224,7 @@ fn edits_reload_and_broken_content_shows_an_overlay() {
     let dir = site("");
     let server = serve(dir.path());
     let port = server.port;
-    let page_url = "/projects/falls-ward-7/pdsa/01-checklist/";
+    let page_url = "/projects/falls-ward-7/pdsa/01-checklist.html";
     let version = |port| text(port, "/__qisite/wait?v=0").parse::<u64>().unwrap();
     let v1 = version(port);
 

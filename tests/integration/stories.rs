@@ -169,7 +169,7 @@ fn a_chart_shortcode_shows_the_measures_chart() {
     assert!(html.contains("<a href=\"../../projects/falls-ward-7/index.html#measure-falls\">Falls per 1,000 bed days</a>"));
     assert!(html.contains("href=\"../../projects/falls-ward-7/measures/falls.csv\" download"));
     // The PDSA mark on the chart leads to the cycle from this page.
-    assert!(html.contains("href=\"../../projects/falls-ward-7/pdsa/01-checklist/index.html\""));
+    assert!(html.contains("href=\"../../projects/falls-ward-7/pdsa/01-checklist.html\""));
     // In code, the shortcode is shown as written.
     assert!(html.contains("<code>{{ chart(project=\"falls-ward-7\", measure=\"falls\") }}</code>"));
     assert_links_resolve(out, "stories/chart-story/index.html");
@@ -178,7 +178,7 @@ fn a_chart_shortcode_shows_the_measures_chart() {
     // own chart's ids apart from the embedded one's.
     let results = page(out, "results/index.html");
     assert!(results.contains("aria-details=\"chart-embed-falls-ward-7-falls-data\""));
-    assert!(results.contains("href=\"../projects/falls-ward-7/pdsa/01-checklist/index.html\""));
+    assert!(results.contains("href=\"../projects/falls-ward-7/pdsa/01-checklist.html\""));
     assert_links_resolve(out, "results/index.html");
     let project = page(out, "projects/falls-ward-7/index.html");
     assert!(project.contains("aria-details=\"chart-falls-data\""));

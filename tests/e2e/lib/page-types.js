@@ -10,7 +10,7 @@ const RULES = [
   ['home', /^index\.html$/],
   ['not-found', /^404\.html$/],
   ['project-index', /^projects\/index\.html$/],
-  ['pdsa', /^projects\/[^/]+\/pdsa\/[^/]+\/index\.html$/],
+  ['pdsa', /^projects\/[^/]+\/pdsa\/[^/]+\.html$/],
   ['project', /^projects\/[^/]+\/index\.html$/],
   ['programme-index', /^programmes\/index\.html$/],
   ['programme', /^programmes\/[^/]+\/index\.html$/],
