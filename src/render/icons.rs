@@ -171,10 +171,15 @@ fn assurance_body(icon: AssuranceIcon) -> (&'static str, String) {
 /// the page shows (found by its `href="#mdc-…"`), so every icon's `<use>` finds its
 /// drawing within the page itself: no external file, which works from `file://` and
 /// under any sub-path. A page that shows no icon is returned as it is.
-pub fn with_sprite(html: String) -> String {
+pub fn with_sprite(mut html: String) -> String {
+    // Every page passes through here, so the search is memchr's (SIMD) rather than
+    // `str::find`, and the sprite is put in place rather than the page copied.
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(REFERENCE));
     let mut used = [false; ALL.len()];
     let mut rest = html.as_str();
-    while let Some(at) = rest.find(REFERENCE) {
+    while let Some(at) = finder.find(rest.as_bytes()) {
         rest = &rest[at + REFERENCE.len() - "mdc-".len()..];
         let id_end = rest.find('"').unwrap_or(rest.len());
         if let Some(i) = ALL.iter().position(|icon| icon.id() == &rest[..id_end]) {
@@ -199,11 +204,8 @@ pub fn with_sprite(html: String) -> String {
     }
     sprite.push_str("</svg>\n");
     let at = html.rfind("</body>").unwrap_or(html.len());
-    let mut out = String::with_capacity(html.len() + sprite.len());
-    out.push_str(&html[..at]);
-    out.push_str(&sprite);
-    out.push_str(&html[at..]);
-    out
+    html.insert_str(at, &sprite);
+    html
 }
 
 #[cfg(test)]
