@@ -122,22 +122,57 @@ pub struct ChartError {
     pub line: Option<usize>,
 }
 
-/// One row of a chart's data table (and CSV download), formatted for reading.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+/// One row of a chart's data table, as numbers: the charts of a whole portfolio are
+/// held until every page is made, so the row is formatted for reading ([`DataRow::view`])
+/// only when its page is (at 50,000 projects, formatted rows held about a gigabyte).
+#[derive(Clone, Debug, PartialEq)]
 pub struct DataRow {
+    pub date: Date,
+    /// The plotted value, in the chart's units (multiplier applied); none when missing.
+    pub value: Option<f64>,
+    /// p and u charts: "12 / 40"; xbar and s charts: the subgroup size.
+    pub counts: String,
+    pub centre: f64,
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+    /// "Special cause: improvement" or "Common cause" (text, never colour alone).
+    pub signal: &'static str,
+    pub excluded: bool,
+    pub note: String,
+}
+
+/// One row of a chart's data table, formatted for reading.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct DataRowView {
     /// "6 January 2025".
     pub date: String,
     /// The plotted value, in the chart's units ("" when missing).
     pub value: String,
-    /// p and u charts: "12 / 40"; xbar and s charts: the subgroup size.
     pub counts: String,
     pub centre: String,
     pub lower: String,
     pub upper: String,
-    /// "Special cause: improvement" or "Common cause" (text, never colour alone).
-    pub signal: String,
+    pub signal: &'static str,
     pub excluded: bool,
     pub note: String,
+}
+
+impl DataRow {
+    /// The row as the data table shows it, with numbers to `decimals` places at most.
+    pub fn view(&self, decimals: usize) -> DataRowView {
+        let num = |v: Option<f64>| v.map(|v| format::number(v, decimals)).unwrap_or_default();
+        DataRowView {
+            date: self.date.long(),
+            value: num(self.value),
+            counts: self.counts.clone(),
+            centre: num(Some(self.centre)),
+            lower: num(self.lower),
+            upper: num(self.upper),
+            signal: self.signal,
+            excluded: self.excluded,
+            note: self.note.clone(),
+        }
+    }
 }
 
 /// Everything the site shows for one measure's chart.
@@ -157,6 +192,8 @@ pub struct MeasureChart {
     pub variation: Option<VariationIcon>,
     pub assurance: Option<AssuranceIcon>,
     pub rows: Vec<DataRow>,
+    /// The most decimal places the data table shows (see [`DataRow::view`]).
+    pub decimals: usize,
     /// The latest plotted value, formatted, and its date.
     pub latest: Option<(String, String)>,
     /// The same point as plain numbers, for the data downloads.
@@ -511,13 +548,13 @@ fn present(
         .points
         .iter()
         .map(|p| DataRow {
-            date: pts.dates[p.index].long(),
-            value: num(p.y).unwrap_or_default(),
+            date: pts.dates[p.index],
+            value: p.y.map(|v| v * multiplier),
             counts: pts.counts.get(p.index).cloned().unwrap_or_default(),
-            centre: num(Some(p.cl)).unwrap_or_default(),
-            lower: num(p.lcl).unwrap_or_default(),
-            upper: num(p.ucl).unwrap_or_default(),
-            signal: point_class(p).label().to_owned(),
+            centre: p.cl * multiplier,
+            lower: p.lcl.map(|v| v * multiplier),
+            upper: p.ucl.map(|v| v * multiplier),
+            signal: point_class(p).label(),
             excluded: p.excluded,
             note: pts.notes.get(p.index).cloned().unwrap_or_default(),
         })
@@ -547,6 +584,7 @@ fn present(
         variation,
         assurance,
         rows,
+        decimals,
         latest,
         latest_point,
         trial,

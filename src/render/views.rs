@@ -150,7 +150,7 @@ pub struct ChartView {
     pub variation: Option<IconView>,
     pub assurance: Option<IconView>,
     /// The data with its centre line, limits and signals.
-    pub rows: Vec<super::measure::DataRow>,
+    pub rows: Vec<super::measure::DataRowView>,
     pub counts_heading: Option<&'static str>,
     pub centre_label: &'static str,
     pub trial: bool,
@@ -641,7 +641,7 @@ pub fn chart_view(c: &super::measure::MeasureChart, file: impl Fn(&str) -> Strin
         summary: c.summary.clone(),
         variation: c.variation.map(variation_view),
         assurance: c.assurance.map(assurance_view),
-        rows: c.rows.clone(),
+        rows: c.rows.iter().map(|r| r.view(c.decimals)).collect(),
         counts_heading: c.counts_heading,
         centre_label: c.centre_label,
         trial: c.trial,
