@@ -305,8 +305,10 @@ impl<'t> DiskSink<'t> {
             path: target.clone(),
             source,
         };
-        fs::write(&target, bytes).map_err(write_err)?;
-        let meta = fs::symlink_metadata(&target).map_err(write_err)?;
+        // The time is read from the open file: no second look-up of its path.
+        let mut file = fs::File::create(&target).map_err(write_err)?;
+        std::io::Write::write_all(&mut file, bytes).map_err(write_err)?;
+        let meta = file.metadata().map_err(write_err)?;
         Ok(Entry::new(&meta, hash))
     }
 
