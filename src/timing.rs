@@ -6,7 +6,10 @@
 use std::sync::Mutex;
 use std::time::Instant;
 
-static LAST: Mutex<Option<(Instant, Option<(u64, u64)>)>> = Mutex::new(None);
+/// When the last mark was made, and the process's CPU times then (user, system).
+type Mark = (Instant, Option<(u64, u64)>);
+
+static LAST: Mutex<Option<Mark>> = Mutex::new(None);
 
 /// Whether timings are on (`QISITE_TIMINGS` set to anything but `0`).
 pub fn enabled() -> bool {

@@ -2,7 +2,7 @@
 //! build (shown as an overlay on every page), and a version number that browsers wait
 //! on to reload.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
@@ -84,6 +84,11 @@ pub enum Rendering {
     /// Only the pages of the project with this slug, and the search index: the edit
     /// changed nothing but that project's texts.
     Project(String),
+    /// The edit was inside these project folders (names under `projects/`), each still
+    /// there with its slug: their projects' pages, charts and files, the other
+    /// projects' pages that show something of them, every page and file that is not a
+    /// project's own, and the search index (or nothing, when it had errors).
+    Dependants(Vec<String>),
 }
 
 /// Builds the portfolio at `dir` again and again, as it changes. It keeps each project
@@ -91,15 +96,22 @@ pub enum Rendering {
 /// rebuild after one edit reads one project folder instead of all of them. When an
 /// edit changes nothing but the texts of one project (its write-up, its PDSA cycles'
 /// Do, Study and Act), it renders only that project's pages and the search index, and
-/// keeps every other file of the last build. What it builds is always the same as a
+/// keeps every other file of the last build. When an edit changes anything else inside
+/// existing project folders (front matter, measures, driver diagram, PDSA cycles or
+/// files added or removed), it renders those projects' pages and files, the pages of
+/// the other projects that show something of them, and every page that is not a
+/// project's own ([`Rendering::Dependants`]). What it builds is always the same as a
 /// clean [`build`] of the same files.
 pub struct Builder {
     dir: PathBuf,
     projects: ProjectCache,
     /// What it has been told changed since the last build.
     pending: Vec<PathBuf>,
-    /// The last build that rendered, kept for rendering one project again.
+    /// The last build that rendered, kept for rendering some pages again.
     last: Option<Last>,
+    /// Project folders re-read since `last` was rendered (by builds that failed before
+    /// rendering): their projects differ from those of `last`.
+    unrendered: BTreeSet<PathBuf>,
     rendering: Rendering,
 }
 
@@ -129,6 +141,7 @@ impl Builder {
             projects: Default::default(),
             pending: Vec::new(),
             last: None,
+            unrendered: BTreeSet::new(),
             rendering: Rendering::Whole,
         }
     }
@@ -143,6 +156,7 @@ impl Builder {
         self.projects.clear();
         self.pending.clear();
         self.last = None;
+        self.unrendered.clear();
     }
 
     /// How many project folders the last build read from disk.
@@ -159,18 +173,177 @@ impl Builder {
     /// memory. Never writes.
     pub fn build(&mut self) -> Outcome {
         let changed = std::mem::take(&mut self.pending);
-        if let Some(outcome) = self.build_project(&changed) {
-            return outcome;
+        if self.unrendered.is_empty() {
+            if let Some(outcome) = self.build_project(&changed) {
+                return outcome;
+            }
         }
+        let folders = self.edited_folders(&changed);
         for path in &changed {
             self.projects.changed(&self.dir, path);
         }
+        let mut loaded = crate::content::load_cached(&self.dir, &mut self.projects);
+        // PNGs are drawn only when a browser asks for one, so every chart can offer one.
+        loaded.portfolio.config.charts.png = crate::config::PngExport::Always;
+        if let Some(folders) = folders {
+            loaded = match self.build_dependants(folders, loaded) {
+                Ok(outcome) => return outcome,
+                Err(loaded) => *loaded,
+            };
+        }
         self.rendering = Rendering::Whole;
         self.last = None;
-        let loaded = crate::content::load_cached(&self.dir, &mut self.projects);
+        self.unrendered.clear();
         let (outcome, last) = render(loaded);
         self.last = last;
         outcome
+    }
+
+    /// The project folders `changed` is inside, when every path is inside (not) a
+    /// project folder that was there at the last load and is still there, and there
+    /// is a last build to start from; `None` otherwise.
+    fn edited_folders(&self, changed: &[PathBuf]) -> Option<BTreeSet<PathBuf>> {
+        self.last.as_ref()?;
+        let projects = self.dir.join("projects");
+        let mut folders = BTreeSet::new();
+        for path in changed {
+            let rel = path.strip_prefix(&projects).ok()?;
+            let mut parts = rel.components();
+            let folder = projects.join(parts.next()?);
+            // A change to the folder itself (created, deleted, renamed) is not an edit.
+            parts.next()?;
+            if self.projects.get(&folder).is_none() || !folder.is_dir() {
+                return None;
+            }
+            folders.insert(folder);
+        }
+        (!folders.is_empty()).then_some(folders)
+    }
+
+    /// Rebuilds after edits inside the project `folders` (see [`edited_folders`]),
+    /// from the portfolio as `loaded` now: with errors, reports them (as a whole
+    /// build does) and keeps the last build to start from next time; otherwise renders
+    /// what [`crate::render::render_dependants`] renders when the portfolio's projects
+    /// are the same ones (by slug and folder) and nothing but projects changed. Gives
+    /// `loaded` back when it cannot: the caller then builds the whole site.
+    ///
+    /// [`edited_folders`]: Builder::edited_folders
+    fn build_dependants(
+        &mut self,
+        folders: BTreeSet<PathBuf>,
+        loaded: Loaded,
+    ) -> Result<Outcome, Box<Loaded>> {
+        let Some(last) = self.last.as_mut() else {
+            return Err(Box::new(loaded));
+        };
+        let names: Vec<String> = folders
+            .iter()
+            .filter_map(|f| f.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        if loaded.error_count() > 0 {
+            let errors = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(ToString::to_string)
+                .collect();
+            self.unrendered.extend(folders);
+            self.rendering = Rendering::Dependants(names);
+            return Ok(Outcome::Failed(errors));
+        }
+        let old = &last.loaded.portfolio;
+        let new = &loaded.portfolio;
+        let same_projects = old.projects.len() == new.projects.len()
+            && old
+                .projects
+                .iter()
+                .zip(&new.projects)
+                .all(|(a, b)| a.slug == b.slug && a.source.rel == b.source.rel);
+        if !same_projects || !same_but_projects(old, new) {
+            return Err(Box::new(loaded));
+        }
+        let options = crate::commands::render_options(&loaded, None);
+        if options.today != last.options.today || options.base_url != last.options.base_url {
+            return Err(Box::new(loaded));
+        }
+        let edited: BTreeSet<&PathBuf> = folders.iter().chain(&self.unrendered).collect();
+        let changed: Vec<String> = new
+            .projects
+            .iter()
+            .filter(|p| {
+                let index = self.dir.join(&p.source.rel);
+                index
+                    .parent()
+                    .is_some_and(|f| edited.contains(&f.to_path_buf()))
+            })
+            .map(|p| p.slug.clone())
+            .collect();
+        crate::timing::mark("dependants: loaded");
+        let sink = Mutex::new(OutputSet::default());
+        let summary = match crate::render::render_dependants(
+            new,
+            old,
+            &options,
+            &mut last.reuse,
+            &changed,
+            &sink,
+        ) {
+            Ok(Some(summary)) => summary,
+            Ok(None) => return Err(Box::new(loaded)),
+            Err(e) => {
+                // What was kept may be half updated: build everything next time.
+                self.last = None;
+                self.unrendered.clear();
+                self.rendering = Rendering::Dependants(names);
+                return Ok(Outcome::Failed(vec![e.to_string()]));
+            }
+        };
+        self.rendering = Rendering::Dependants(names);
+        self.unrendered.clear();
+        // The other projects' own files stay as they were, and so do the search files
+        // not made again; everything else is what the render made.
+        let mut files = Files::new();
+        let changed: std::collections::HashSet<&str> = changed.iter().map(String::as_str).collect();
+        for project in new
+            .projects
+            .iter()
+            .filter(|p| !changed.contains(p.slug.as_str()))
+        {
+            for path in crate::render::project_outputs(project) {
+                if let Some(file) = last.files.get(&path) {
+                    files.insert(path, file.clone());
+                }
+            }
+        }
+        let removed: std::collections::HashSet<&String> = summary.removed.iter().collect();
+        for (path, file) in last.files.range::<str, _>((
+            std::ops::Bound::Included("search/"),
+            std::ops::Bound::Excluded("search0"),
+        )) {
+            if !removed.contains(path) {
+                files.insert(path.clone(), file.clone());
+            }
+        }
+        let rendered = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (path, file) in rendered.files {
+            files.insert(path, Arc::new(file));
+        }
+        last.files = Arc::new(files);
+        last.png_sources = Arc::new(summary.pngs.into_iter().collect());
+        last.loaded = loaded;
+        last.options = options;
+        crate::timing::mark("dependants: files");
+        let errors: Vec<String> = summary
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        if !errors.is_empty() {
+            return Ok(Outcome::Failed(errors));
+        }
+        Ok(Outcome::Built(last.files.clone(), last.png_sources.clone()))
     }
 
     /// Rebuilds after changes that are all inside one project folder and leave
@@ -292,6 +465,37 @@ fn same_but_texts(a: &crate::content::model::Project, b: &crate::content::model:
         format!("{p:?}")
     };
     without_texts(a) == without_texts(b)
+}
+
+/// Whether two portfolios hold the same everything but their projects (and the
+/// programmes' members, which follow from the projects).
+fn same_but_projects(
+    a: &crate::content::model::Portfolio,
+    b: &crate::content::model::Portfolio,
+) -> bool {
+    let rest = |p: &crate::content::model::Portfolio| {
+        let programmes: Vec<_> = p
+            .programmes
+            .iter()
+            .map(|g| (&g.slug, &g.meta, &g.body, &g.source, &g.files))
+            .collect();
+        format!(
+            "{:?}",
+            (
+                &p.root,
+                &p.config,
+                programmes,
+                &p.people,
+                &p.stories,
+                &p.story_files,
+                &p.showcases,
+                &p.pages,
+                &p.theme,
+                &p.overrides,
+            )
+        )
+    };
+    rest(a) == rest(b)
 }
 
 fn render(mut loaded: Loaded) -> (Outcome, Option<Last>) {

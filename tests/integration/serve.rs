@@ -330,6 +330,19 @@ fn outcome_of(
     }
 }
 
+/// The chart PNGs a built site offers, sorted: (PNG path, SVG path).
+fn pngs_of(outcome: &qisite::serve::site::Outcome) -> Vec<(String, String)> {
+    match outcome {
+        qisite::serve::site::Outcome::Built(_, pngs) => {
+            let mut pngs: Vec<(String, String)> =
+                pngs.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
+            pngs.sort();
+            pngs
+        }
+        qisite::serve::site::Outcome::Failed(_) => Vec::new(),
+    }
+}
+
 /// Point 2 of live authoring: after every edit of a sequence of edits of every kind, the
 /// rebuild `serve` makes (re-reading only the project folders it is told changed) is
 /// identical to a clean build of the same files, and it re-reads only those folders.
@@ -382,6 +395,11 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
         Rendering,
     );
     let one = || Rendering::Project("bedside-handover".into());
+    let deps = |folder: &str| Rendering::Dependants(vec![folder.to_owned()]);
+    let sepsis_amu = projects.join("sepsis-amu/index.md");
+    let falls_csv = projects.join("ward-7-falls/measures/falls-per-1000-bed-days.csv");
+    let measure_yaml = bedside.join("measures/involved-in-handover.yaml");
+    let driver = bedside.join("driver.yaml");
     let edits: Vec<Edit> = vec![
         (
             "edit a PDSA cycle's text",
@@ -438,7 +456,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![pdsa.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "add a PDSA cycle",
@@ -451,7 +469,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![new_pdsa.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "change a measure's data",
@@ -460,7 +478,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![csv.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "add a file to a project",
@@ -470,7 +488,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![bedside.join("files"), bedside.join("files/notes.txt")]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "delete a PDSA cycle",
@@ -479,7 +497,111 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![new_pdsa.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
+        ),
+        (
+            "change a project's title, shown on other projects' related lists and on programme and people pages",
+            Box::new(|| {
+                replace(
+                    &sepsis_amu,
+                    "title: Timely antibiotics for sepsis on the Acute Medical Unit",
+                    "title: Antibiotics within the hour on the Acute Medical Unit",
+                );
+                vec![sepsis_amu.clone()]
+            }),
+            1,
+            deps("sepsis-amu"),
+        ),
+        (
+            "move a project to another directorate, status and tags",
+            Box::new(|| {
+                replace(&bedside_index, "directorate: surgery", "directorate: medicine");
+                replace(&bedside_index, "status: closed", "status: completed");
+                replace(
+                    &bedside_index,
+                    "tags: [handover, patient involvement, nursing, closed]",
+                    "tags: [handover, patient involvement, nursing, night shift, falls]",
+                );
+                vec![bedside_index.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "change the data of a chart another project's PDSA cycle embeds",
+            Box::new(|| {
+                replace(&falls_csv, "2023-09-01,14,802,", "2023-09-01,19,802,");
+                vec![falls_csv.clone()]
+            }),
+            1,
+            deps("ward-7-falls"),
+        ),
+        (
+            "change a measure's definition",
+            Box::new(|| {
+                replace(&measure_yaml, "target: 75", "target: 80");
+                vec![measure_yaml.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "change the driver diagram",
+            Box::new(|| {
+                replace(
+                    &driver,
+                    "title: Handover happens where the patient is",
+                    "title: Handover happens at the patient's side",
+                );
+                vec![driver.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "break a PDSA cycle's front matter",
+            Box::new(|| {
+                replace(&pdsa, "decision: adapt", "decision: maybe");
+                vec![pdsa.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "mend it with another decision",
+            Box::new(|| {
+                replace(&pdsa, "decision: maybe", "decision: adopt");
+                vec![pdsa.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "choose a related project",
+            Box::new(|| {
+                let falls = projects.join("ward-7-falls/index.md");
+                replace(
+                    &falls,
+                    "related: [must-screening]",
+                    "related: [must-screening, bedside-handover]",
+                );
+                vec![falls]
+            }),
+            1,
+            deps("ward-7-falls"),
+        ),
+        (
+            "retitle the chosen project",
+            Box::new(|| {
+                replace(
+                    &bedside_index,
+                    "title: Involving patients in nursing handover on Ward 4",
+                    "title: Patients in the nursing handover on Ward 4",
+                );
+                vec![bedside_index.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
         ),
         (
             "copy a project folder",
@@ -500,7 +622,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![index]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover-copy"),
         ),
         (
             "break a project's front matter",
@@ -509,7 +631,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![bedside_index.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "fix it",
@@ -518,7 +640,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![bedside_index.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "rename the copy's folder",
@@ -574,7 +696,9 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
         for path in edit() {
             builder.changed(&path);
         }
-        let incremental = outcome_of(builder.build());
+        let built = builder.build();
+        let incremental_pngs = pngs_of(&built);
+        let incremental = outcome_of(built);
         assert_eq!(
             builder.projects_read(),
             *reads,
@@ -586,9 +710,15 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
             what.starts_with("break"),
             "{what}: whether the build fails"
         );
-        let clean = outcome_of(site::build(&dir));
+        let built = site::build(&dir);
+        let clean_pngs = pngs_of(&built);
+        let clean = outcome_of(built);
         match (&incremental, &clean) {
             (Ok(a), Ok(b)) => {
+                assert_eq!(
+                    incremental_pngs, clean_pngs,
+                    "{what}: the chart PNGs offered"
+                );
                 let differ: Vec<&String> = a
                     .iter()
                     .zip(b)

@@ -1,0 +1,170 @@
+//! Which other projects' own pages (a project's page and its PDSA cycles' pages) can
+//! show something of the projects an edit changed: what `qisite serve` renders again
+//! besides the changed projects' pages and the pages that list projects (see
+//! [`super::render_dependants`]).
+//!
+//! A project's page shows of other projects only: its related list (the projects named
+//! in its `related`, then the most similar, with their titles, summaries and tags), the
+//! project it is `adapted_from` (its title), and what its texts and its PDSA cycles'
+//! texts link to or embed (a link's target, a chart drawn with the chart shortcode).
+//! Links and shortcodes name the other project's folder or slug, so a text that names
+//! neither cannot depend on that project. A PDSA cycle's page shows nothing else of
+//! other projects.
+//!
+//! Pure: no I/O. Uses the content model and [`super::similar::merge_related`].
+
+use rayon::prelude::*;
+
+use super::similar::merge_related;
+use crate::content::model::{Portfolio, Project};
+
+/// The projects (indices in `portfolio.projects`, sorted), other than `changed`, whose
+/// own pages can differ after `changed` changed: their related list changed
+/// (`old_similar` and `new_similar` are each project's most similar projects before
+/// and after, as [`super::search::SimilarProjects`] finds them, for the same list of
+/// projects) or lists a changed project, they are adapted from a changed project, or
+/// their texts name a changed project's slug or folder. `keep` adds projects to render
+/// again whatever they show (e.g. those whose pages gave diagnostics, whose hints may
+/// name other projects' files).
+pub fn dependants(
+    portfolio: &Portfolio,
+    changed: &[usize],
+    old_similar: &[Vec<(usize, f32)>],
+    new_similar: &[Vec<(usize, f32)>],
+    keep: &(dyn Fn(&Project) -> bool + Sync),
+) -> Vec<usize> {
+    let projects = &portfolio.projects;
+    let mut names: Vec<&str> = Vec::new();
+    for &i in changed {
+        let p = &projects[i];
+        names.push(&p.slug);
+        names.push(folder_name(&p.source.rel));
+    }
+    names.sort_unstable();
+    names.dedup();
+    names.retain(|n| !n.is_empty());
+    let position = |slug: &str| {
+        projects
+            .binary_search_by(|x| x.slug.as_str().cmp(slug))
+            .ok()
+    };
+    (0..projects.len())
+        .into_par_iter()
+        .filter(|i| !changed.contains(i))
+        .filter(|&i| {
+            let p = &projects[i];
+            let chosen: Vec<usize> = p
+                .meta
+                .related
+                .iter()
+                .filter_map(|r| position(&r.value))
+                .collect();
+            let old = old_similar.get(i).map_or(&[][..], Vec::as_slice);
+            let new = new_similar.get(i).map_or(&[][..], Vec::as_slice);
+            keep(p)
+                || related_changed(i, &chosen, old, new, changed)
+                || p.meta
+                    .adapted_from
+                    .as_ref()
+                    .is_some_and(|r| names.contains(&r.value.as_str()))
+                || texts(p).any(|t| mentions(t, &names))
+        })
+        .collect()
+}
+
+/// Whether the related list of project `me` (its `chosen` projects, then its most
+/// similar) differs between the `old` and the `new` similar projects, or lists one of
+/// the `changed` projects, whose title, summary and tags it shows.
+pub fn related_changed(
+    me: usize,
+    chosen: &[usize],
+    old: &[(usize, f32)],
+    new: &[(usize, f32)],
+    changed: &[usize],
+) -> bool {
+    let k = super::search::RELATED;
+    let before = merge_related(me, chosen, old, k);
+    let after = merge_related(me, chosen, new, k);
+    before != after || after.iter().any(|(d, _)| changed.contains(d))
+}
+
+/// Whether `text` names any of `names` (a slug or folder name), anywhere: a link or a
+/// shortcode that refers to a project names it.
+pub fn mentions(text: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| text.contains(n))
+}
+
+/// The Markdown texts of a project's pages: its write-up and its PDSA cycles' sections.
+fn texts(p: &Project) -> impl Iterator<Item = &str> {
+    std::iter::once(p.body.as_str()).chain(p.pdsa.iter().flat_map(|c| {
+        let s = &c.sections;
+        [
+            s.intro.as_str(),
+            s.r#do.as_str(),
+            s.study.as_str(),
+            s.act.as_str(),
+        ]
+    }))
+}
+
+/// The folder name of a project's `index.md`, e.g. `a` for `projects/a/index.md`.
+fn folder_name(rel: &str) -> &str {
+    let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    folder.rsplit('/').next().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn related_lists_that_change_or_show_a_changed_project() {
+        // (chosen, old similar, new similar, changed, expected)
+        type Case<'a> = (&'a [usize], &'a [usize], &'a [usize], &'a [usize], bool);
+        let cases: &[Case] = &[
+            // The same list, none of it changed.
+            (&[], &[1, 2], &[1, 2], &[3], false),
+            // The same list, showing the changed project.
+            (&[], &[1, 3], &[1, 3], &[3], true),
+            // A changed project joins the list.
+            (&[], &[1, 2], &[1, 3], &[3], true),
+            // A changed project leaves the list.
+            (&[], &[1, 3], &[1, 2], &[3], true),
+            // Another project moves up.
+            (&[], &[1, 2], &[2, 1], &[3], true),
+            // Chosen projects fill the list: the similar ones do not show.
+            (&[4, 5, 6, 7, 8], &[1], &[2], &[3], false),
+            // A chosen project that changed.
+            (&[3], &[1], &[1], &[3], true),
+        ];
+        for (n, (chosen, old, new, changed, expected)) in cases.iter().enumerate() {
+            let scored = |list: &[usize]| list.iter().map(|&d| (d, 0.5)).collect::<Vec<_>>();
+            assert_eq!(
+                related_changed(0, chosen, &scored(old), &scored(new), changed),
+                *expected,
+                "case {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn texts_that_name_a_project() {
+        let names = ["ward-7-falls", "falls-folder"];
+        let cases = [
+            ("See [the falls work](../ward-7-falls/index.md).", true),
+            ("{{ chart(project=\"ward-7-falls\", measure=\"x\") }}", true),
+            ("[data](../falls-folder/measures/x.csv)", true),
+            ("Nothing about other projects.", false),
+            ("", false),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(mentions(text, &names), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn folder_names() {
+        assert_eq!(folder_name("projects/a/index.md"), "a");
+        assert_eq!(folder_name("index.md"), "");
+    }
+}
