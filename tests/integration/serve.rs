@@ -500,6 +500,15 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
             deps("bedside-handover"),
         ),
         (
+            "change the data of a chart another project's PDSA cycle embeds",
+            Box::new(|| {
+                replace(&falls_csv, "2023-09-01,14,802,", "2023-09-01,19,802,");
+                vec![falls_csv.clone()]
+            }),
+            1,
+            deps("ward-7-falls"),
+        ),
+        (
             "change a project's title, shown on other projects' related lists and on programme and people pages",
             Box::new(|| {
                 replace(
@@ -526,15 +535,6 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
             }),
             1,
             deps("bedside-handover"),
-        ),
-        (
-            "change the data of a chart another project's PDSA cycle embeds",
-            Box::new(|| {
-                replace(&falls_csv, "2023-09-01,14,802,", "2023-09-01,19,802,");
-                vec![falls_csv.clone()]
-            }),
-            1,
-            deps("ward-7-falls"),
         ),
         (
             "change a measure's definition",
