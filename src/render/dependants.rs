@@ -5,8 +5,9 @@
 //!
 //! A project's page shows of other projects only: its related list (the projects named
 //! in its `related`, then the most similar, with their titles, summaries and tags), the
-//! project it is `adapted_from` (its title), and what its texts and its PDSA cycles'
-//! texts link to or embed (a link's target, a chart drawn with the chart shortcode).
+//! project it is `adapted_from` (its title), its stories (whose views hold the titles
+//! of every project each story lists), and what its texts and its PDSA cycles' texts
+//! link to or embed (a link's target, a chart drawn with the chart shortcode).
 //! Links and shortcodes name the other project's folder or slug, so a text that names
 //! neither cannot depend on that project. A PDSA cycle's page shows nothing else of
 //! other projects.
@@ -22,8 +23,9 @@ use crate::content::model::{Portfolio, Project};
 /// own pages can differ after `changed` changed: their related list changed
 /// (`old_similar` and `new_similar` are each project's most similar projects before
 /// and after, as [`super::search::SimilarProjects`] finds them, for the same list of
-/// projects) or lists a changed project, they are adapted from a changed project, or
-/// their texts name a changed project's slug or folder. `keep` adds projects to render
+/// projects) or lists a changed project, they are adapted from a changed project, a
+/// story lists them with a changed project, or their texts name a changed project's
+/// slug or folder. `keep` adds projects to render
 /// again whatever they show (e.g. those whose pages gave diagnostics, whose hints may
 /// name other projects' files).
 pub fn dependants(
@@ -48,6 +50,20 @@ pub fn dependants(
             .binary_search_by(|x| x.slug.as_str().cmp(slug))
             .ok()
     };
+    // A story's view (on each of its projects' pages) holds the titles of all its
+    // projects; the default theme shows only the story's title, but a theme may.
+    let mut in_a_story: std::collections::BTreeSet<usize> = Default::default();
+    for story in &portfolio.stories {
+        let listed: Vec<usize> = story
+            .meta
+            .projects
+            .iter()
+            .filter_map(|x| position(&x.value))
+            .collect();
+        if listed.iter().any(|i| changed.contains(i)) {
+            in_a_story.extend(listed);
+        }
+    }
     (0..projects.len())
         .into_par_iter()
         .filter(|i| !changed.contains(i))
@@ -62,6 +78,7 @@ pub fn dependants(
             let old = old_similar.get(i).map_or(&[][..], Vec::as_slice);
             let new = new_similar.get(i).map_or(&[][..], Vec::as_slice);
             keep(p)
+                || in_a_story.contains(&i)
                 || related_changed(i, &chosen, old, new, changed)
                 || p.meta
                     .adapted_from

@@ -299,8 +299,8 @@ pub fn project_outputs(project: &Project) -> Vec<String> {
 /// but those projects the same. The files are the same bytes a whole render of
 /// `portfolio` gives them; the other projects' own files are not made, and
 /// [`Summary::removed`] lists the search files no longer made. `None` when the render
-/// cannot be done this way (whether the site offers PNGs depends on its chart count)
-/// and `reuse` is untouched; on an error `reuse` may be half updated.
+/// cannot be done this way (whether the site offers PNGs depends on its chart count,
+/// or the feeds every page links to changed) and `reuse` is untouched; on an error `reuse` may be half updated.
 pub fn render_dependants(
     portfolio: &Portfolio,
     old: &Portfolio,
@@ -324,6 +324,10 @@ pub fn render_dependants(
         .filter_map(|slug| position(portfolio, slug))
         .collect();
     if changed_at.len() != changed.len() || changed.iter().any(|s| position(old, s).is_none()) {
+        return Ok(None);
+    }
+    // Every page's footer links to the feeds there are.
+    if format!("{:?}", feeds::links(portfolio)) != format!("{:?}", feeds::links(old)) {
         return Ok(None);
     }
     crate::timing::mark("dependants: before render");
@@ -424,8 +428,17 @@ pub fn render_dependants(
     crate::timing::mark("dependants: machine files");
 
     // The search index: the changed projects' documents, and the projects' vectors.
-    let mut files = Vec::new();
-    let mut removed = Vec::new();
+    // Each update may write again or remove what an earlier one wrote: the last word
+    // on each path counts (`None`: removed).
+    let mut search_files: std::collections::BTreeMap<String, Option<String>> = Default::default();
+    let mut note = |made: Vec<(String, String)>, gone: Vec<String>| {
+        for path in gone {
+            search_files.insert(path, None);
+        }
+        for (path, js) in made {
+            search_files.insert(path, Some(js));
+        }
+    };
     let same_cycles = changed_at.iter().zip(changed).all(|(&i, slug)| {
         position(old, slug).map(|j| old.projects[j].pdsa.len())
             == Some(portfolio.projects[i].pdsa.len())
@@ -433,14 +446,12 @@ pub fn render_dependants(
     if same_cycles {
         if similar.vectors != reuse.similar.vectors {
             let (made, gone) = reuse.text.set_similar(&similar.vectors, reuse.docs.len());
-            files.extend(made);
-            removed.extend(gone);
+            note(made, gone);
         }
         for &i in &changed_at {
             let docs = search::project_docs(portfolio, i, &reuse.md);
             let (made, gone) = reuse.text.update(&mut reuse.docs, docs);
-            files.extend(made);
-            removed.extend(gone);
+            note(made, gone);
         }
     } else {
         // Cycles came or went, so documents are numbered differently: index them all
@@ -448,19 +459,16 @@ pub fn render_dependants(
         let before = reuse.text.paths(reuse.docs.len());
         let docs = renumbered_docs(portfolio, old, &changed_at, &reuse.docs, &reuse.md);
         let (made, text) = search::files_keeping(&docs, &similar.vectors, true);
-        let made_paths: std::collections::HashSet<&str> =
-            made.iter().map(|(path, _)| path.as_str()).collect();
-        removed.extend(
-            before
-                .into_iter()
-                .filter(|p| !made_paths.contains(p.as_str())),
-        );
-        files = made;
+        note(made, before);
         reuse.text = text;
         reuse.docs = docs;
     }
-    for (path, js) in files {
-        sink.put(path, OutputFile::Bytes(js.into_bytes()))?;
+    let mut removed = Vec::new();
+    for (path, js) in search_files {
+        match js {
+            Some(js) => sink.put(path, OutputFile::Bytes(js.into_bytes()))?,
+            None => removed.push(path),
+        }
     }
     reuse.similar = similar;
     crate::timing::mark("dependants: search index");

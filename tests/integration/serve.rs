@@ -604,6 +604,34 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
             deps("bedside-handover"),
         ),
         (
+            "list two projects in a story",
+            Box::new(|| {
+                let story = dir.join("stories/2025-07-09-theatres-start-on-time.md");
+                replace(
+                    &story,
+                    "projects: [theatre-first-start]",
+                    "projects: [theatre-first-start, outpatient-dna]",
+                );
+                vec![story]
+            }),
+            0,
+            Rendering::Whole,
+        ),
+        (
+            "retitle one of the story's projects",
+            Box::new(|| {
+                let index = projects.join("outpatient-dna/index.md");
+                replace(
+                    &index,
+                    "title: Fewer missed appointments in community MSK physiotherapy",
+                    "title: Fewer missed physiotherapy appointments in the community",
+                );
+                vec![index]
+            }),
+            1,
+            deps("outpatient-dna"),
+        ),
+        (
             "copy a project folder",
             Box::new(|| {
                 copy_dir(&bedside, &copy);
