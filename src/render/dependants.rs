@@ -89,6 +89,102 @@ pub fn dependants(
         .collect()
 }
 
+/// A document that is not a project, by slug.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document<'a> {
+    Person(&'a str),
+    Programme(&'a str),
+    Story(&'a str),
+    Showcase(&'a str),
+}
+
+/// The projects (indices in `portfolio.projects`, sorted) whose own pages can show
+/// something of the `changed` documents, as they are in `portfolio` or were in `old`
+/// (the same projects, in the same order): a person's name in a project's team, and
+/// as the author of the project's stories; a programme's title on its members' pages
+/// (those it lists or that name it); a story's title on its projects' pages; a
+/// showcase's entries on their projects' pages; and the texts that name a document's
+/// slug (in a link to it).
+pub fn showing(portfolio: &Portfolio, old: &Portfolio, changed: &[Document<'_>]) -> Vec<usize> {
+    let projects = &portfolio.projects;
+    let position = |slug: &str| {
+        projects
+            .binary_search_by(|x| x.slug.as_str().cmp(slug))
+            .ok()
+    };
+    let mut shown: std::collections::BTreeSet<usize> = Default::default();
+    let mut names: Vec<&str> = Vec::new();
+    for both in [portfolio, old] {
+        for doc in changed {
+            match *doc {
+                Document::Person(slug) => {
+                    names.push(slug);
+                    for (i, p) in projects.iter().enumerate() {
+                        let m = &p.meta;
+                        let in_team = m.team.iter().any(|t| t.person.value == slug)
+                            || [&m.sponsor, &m.coach]
+                                .iter()
+                                .any(|who| who.as_ref().is_some_and(|w| w.value == slug));
+                        if in_team {
+                            shown.insert(i);
+                        }
+                    }
+                    for story in &both.stories {
+                        if story.meta.author.as_ref().is_some_and(|a| a.value == slug) {
+                            shown.extend(
+                                story
+                                    .meta
+                                    .projects
+                                    .iter()
+                                    .filter_map(|x| position(&x.value)),
+                            );
+                        }
+                    }
+                }
+                Document::Programme(slug) => {
+                    names.push(slug);
+                    for g in both.programmes.iter().filter(|g| g.slug == slug) {
+                        shown.extend(g.members.iter().filter_map(|x| position(x)));
+                    }
+                    for (i, p) in projects.iter().enumerate() {
+                        if p.meta.programme.as_ref().is_some_and(|g| g.value == slug) {
+                            shown.insert(i);
+                        }
+                    }
+                }
+                Document::Story(slug) => {
+                    names.push(slug);
+                    for story in both.stories.iter().filter(|s| s.slug == slug) {
+                        shown.extend(
+                            story
+                                .meta
+                                .projects
+                                .iter()
+                                .filter_map(|x| position(&x.value)),
+                        );
+                    }
+                }
+                Document::Showcase(slug) => {
+                    names.push(slug);
+                    for sc in both.showcases.iter().filter(|s| s.slug == slug) {
+                        let entries = sc.meta.entries.iter();
+                        shown.extend(entries.filter_map(|e| position(&e.project.as_ref()?.value)));
+                    }
+                }
+            }
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    names.retain(|n| !n.is_empty());
+    let named: Vec<usize> = (0..projects.len())
+        .into_par_iter()
+        .filter(|&i| texts(&projects[i]).any(|t| mentions(t, &names)))
+        .collect();
+    shown.extend(named);
+    shown.into_iter().collect()
+}
+
 /// Whether the related list of project `me` (its `chosen` projects, then its most
 /// similar) differs between the `old` and the `new` similar projects, or lists one of
 /// the `changed` projects, whose title, summary and tags it shows.

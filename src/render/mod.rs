@@ -288,27 +288,48 @@ pub fn project_outputs(project: &Project) -> Vec<String> {
     out
 }
 
-/// Renders again what can change when the projects `changed` (slugs, in portfolio
-/// order) change in any way but their slugs and folders: their own pages, their charts
-/// and copied files ([`project_outputs`]), the pages of the other projects that show
-/// something of them ([`dependants::dependants`]), every page and file that is not a
-/// project's own (home, project index, facets, dashboards, programmes, people,
-/// stories, showcases, free pages, feeds, data downloads, sitemap) and the search
-/// index. `portfolio` is the portfolio as it now is; `old` is the one `reuse` was made
-/// from, with the same projects (by slug and folder, in the same order) and everything
-/// but those projects the same. The files are the same bytes a whole render of
+/// What changed since the render a [`Reuse`] was made from, for [`render_dependants`].
+#[derive(Clone, Copy)]
+pub struct Changes<'a> {
+    /// The portfolio the render was made from.
+    pub old: &'a Portfolio,
+    /// The projects that changed (slugs, sorted).
+    pub projects: &'a [String],
+    /// Other projects whose own pages show something of a changed document (slugs,
+    /// see [`dependants::showing`]).
+    pub shown: &'a [String],
+    /// Whether people, programmes, stories or showcases changed.
+    pub documents: bool,
+}
+
+/// Renders again what can change when the projects `changes.projects` change in any
+/// way but their slugs and folders, and people, programmes, stories and showcases
+/// change in any way but their slugs and files: those projects' own pages, charts and
+/// copied files ([`project_outputs`]), the pages of the other projects that show
+/// something of them ([`dependants::dependants`]) or of the changed documents
+/// (`changes.shown`), every page and file that is not a project's own (home, project
+/// index, facets, dashboards, programmes, people, stories, showcases, free pages,
+/// feeds, data downloads, sitemap) and the search index. `portfolio` is the portfolio
+/// as it now is; `changes.old` is the one `reuse` was made from, with the same projects
+/// (by slug and folder, in the same order) and the same everything else but those
+/// documents. The files are the same bytes a whole render of
 /// `portfolio` gives them; the other projects' own files are not made, and
 /// [`Summary::removed`] lists the search files no longer made. `None` when the render
 /// cannot be done this way (whether the site offers PNGs depends on its chart count,
 /// or the feeds every page links to changed) and `reuse` is untouched; on an error `reuse` may be half updated.
 pub fn render_dependants(
     portfolio: &Portfolio,
-    old: &Portfolio,
     options: &RenderOptions,
     reuse: &mut Reuse,
-    changed: &[String],
+    changes: &Changes<'_>,
     sink: &dyn Sink,
 ) -> Result<Option<Summary>> {
+    let Changes {
+        old,
+        projects: changed,
+        shown,
+        documents,
+    } = *changes;
     let png_setting = portfolio.config.charts.png;
     if png_setting.draws(0) != png_setting.draws(usize::MAX) || png_setting.draws(0) != reuse.png {
         return Ok(None);
@@ -368,7 +389,9 @@ pub fn render_dependants(
         &has_diagnostics,
     );
     render.extend(&changed_at);
+    render.extend(shown.iter().filter_map(|slug| position(portfolio, slug)));
     render.sort_unstable();
+    render.dedup();
     crate::timing::mark("dependants: found");
     reuse.links = links::LinkMap::new(portfolio);
     let (mut programme_charts, programme_diagnostics) = programme::charts(portfolio, &reuse.charts);
@@ -448,11 +471,22 @@ pub fn render_dependants(
             let (made, gone) = reuse.text.set_similar(&similar.vectors, reuse.docs.len());
             note(made, gone);
         }
-        for &i in &changed_at {
-            let docs = search::project_docs(portfolio, i, &reuse.md);
-            let (made, gone) = reuse.text.update(&mut reuse.docs, docs);
-            note(made, gone);
+        let mut docs: Vec<(usize, search::SearchDoc)> = changed_at
+            .iter()
+            .flat_map(|&i| search::project_docs(portfolio, i, &reuse.md))
+            .collect();
+        if documents {
+            let first = portfolio.projects.len()
+                + portfolio
+                    .projects
+                    .iter()
+                    .map(|x| x.pdsa.len())
+                    .sum::<usize>();
+            let others = search::other_docs(portfolio, &reuse.md);
+            docs.extend(others.into_iter().enumerate().map(|(k, d)| (first + k, d)));
         }
+        let (made, gone) = reuse.text.update(&mut reuse.docs, docs);
+        note(made, gone);
     } else {
         // Cycles came or went, so documents are numbered differently: index them all
         // again, from the documents kept and the changed projects' new ones.
@@ -503,8 +537,8 @@ fn projects_of<'p>(p: &'p Portfolio, at: &'p [usize]) -> impl Iterator<Item = &'
 }
 
 /// The search documents of `portfolio`, numbered as [`search::documents`] numbers
-/// them, from `docs` (those of `old`, whose projects are the same but for `changed`)
-/// and the changed projects' new documents.
+/// them, from `docs` (those of `old`, whose projects are the same but for `changed`),
+/// the changed projects' new documents and the other documents made again.
 fn renumbered_docs(
     portfolio: &Portfolio,
     old: &Portfolio,
@@ -521,6 +555,7 @@ fn renumbered_docs(
         })
         .collect();
     let mut projects: Vec<search::SearchDoc> = docs[..n].to_vec();
+    let others = search::other_docs(portfolio, md);
     let mut cycles = Vec::new();
     let mut at = n;
     for (i, before) in old.projects.iter().enumerate() {
@@ -535,7 +570,7 @@ fn renumbered_docs(
         }
     }
     projects.extend(cycles);
-    projects.extend_from_slice(&docs[at..]);
+    projects.extend(others);
     projects
 }
 

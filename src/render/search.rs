@@ -160,6 +160,15 @@ pub fn documents(p: &Portfolio, md: &Markdown) -> Vec<SearchDoc> {
         .flat_map(|x| x.pdsa.iter().map(move |c| (x, c)))
         .collect();
     docs.par_extend(cycles.par_iter().map(|(x, c)| pdsa_doc(x, c, &text)));
+    docs.extend(other_docs(p, md));
+    docs
+}
+
+/// The documents of [`documents`] that are not projects' or PDSA cycles': programmes,
+/// stories, showcases, people and pages, in that order (they follow the cycles').
+pub fn other_docs(p: &Portfolio, md: &Markdown) -> Vec<SearchDoc> {
+    let text = |body: &str| plain(md, body);
+    let mut docs = Vec::new();
     for g in &p.programmes {
         let m = &g.meta;
         docs.push(doc(

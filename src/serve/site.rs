@@ -85,9 +85,11 @@ pub enum Rendering {
     /// changed nothing but that project's texts.
     Project(String),
     /// The edit was inside these project folders (names under `projects/`), each still
-    /// there with its slug: their projects' pages, charts and files, the other
-    /// projects' pages that show something of them, every page and file that is not a
-    /// project's own, and the search index (or nothing, when it had errors).
+    /// there with its slug, and these people, programmes, stories and showcases (paths,
+    /// e.g. `people/a.md`), the same ones still there: the changed projects' pages,
+    /// charts and files, the other projects' pages that show something of what
+    /// changed, every page and file that is not a project's own, and the search index
+    /// (or nothing, when it had errors).
     Dependants(Vec<String>),
 }
 
@@ -178,15 +180,15 @@ impl Builder {
                 return outcome;
             }
         }
-        let folders = self.edited_folders(&changed);
+        let edited = self.edited(&changed);
         for path in &changed {
             self.projects.changed(&self.dir, path);
         }
         let mut loaded = crate::content::load_cached(&self.dir, &mut self.projects);
         // PNGs are drawn only when a browser asks for one, so every chart can offer one.
         loaded.portfolio.config.charts.png = crate::config::PngExport::Always;
-        if let Some(folders) = folders {
-            loaded = match self.build_dependants(folders, loaded) {
+        if let Some(edited) = edited {
+            loaded = match self.build_dependants(edited, loaded) {
                 Ok(outcome) => return outcome,
                 Err(loaded) => *loaded,
             };
@@ -199,48 +201,64 @@ impl Builder {
         outcome
     }
 
-    /// The project folders `changed` is inside, when every path is inside (not) a
-    /// project folder that was there at the last load and is still there, and there
-    /// is a last build to start from; `None` otherwise.
-    fn edited_folders(&self, changed: &[PathBuf]) -> Option<BTreeSet<PathBuf>> {
+    /// What `changed` touched, when every path is inside (not) a project folder that
+    /// was there at the last load and is still there, or inside `people/`,
+    /// `programmes/`, `stories/` or `showcases/`, and there is a last build to start
+    /// from; `None` otherwise.
+    fn edited(&self, changed: &[PathBuf]) -> Option<Edited> {
         self.last.as_ref()?;
         let projects = self.dir.join("projects");
-        let mut folders = BTreeSet::new();
+        let mut edited = Edited::default();
         for path in changed {
-            let rel = path.strip_prefix(&projects).ok()?;
+            if let Ok(rel) = path.strip_prefix(&projects) {
+                let mut parts = rel.components();
+                let folder = projects.join(parts.next()?);
+                // A change to the folder itself (created, deleted, renamed) is not an edit.
+                parts.next()?;
+                if self.projects.get(&folder).is_none() || !folder.is_dir() {
+                    return None;
+                }
+                edited.folders.insert(folder);
+                continue;
+            }
+            let rel = path.strip_prefix(&self.dir).ok()?;
             let mut parts = rel.components();
-            let folder = projects.join(parts.next()?);
-            // A change to the folder itself (created, deleted, renamed) is not an edit.
-            parts.next()?;
-            if self.projects.get(&folder).is_none() || !folder.is_dir() {
+            let section = parts.next()?.as_os_str().to_str()?;
+            if !DOCUMENT_SECTIONS.contains(&section) {
                 return None;
             }
-            folders.insert(folder);
+            // Whether a document was created, deleted or renamed, the portfolio says.
+            parts.next()?;
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            edited.documents.push(rel.join("/"));
         }
-        (!folders.is_empty()).then_some(folders)
+        edited.documents.sort();
+        edited.documents.dedup();
+        (!edited.folders.is_empty() || !edited.documents.is_empty()).then_some(edited)
     }
 
-    /// Rebuilds after edits inside the project `folders` (see [`edited_folders`]),
+    /// Rebuilds after the edits `edited` found (see [`edited`]),
     /// from the portfolio as `loaded` now: with errors, reports them (as a whole
     /// build does) and keeps the last build to start from next time; otherwise renders
     /// what [`crate::render::render_dependants`] renders when the portfolio's projects
     /// are the same ones (by slug and folder) and nothing but projects changed. Gives
     /// `loaded` back when it cannot: the caller then builds the whole site.
     ///
-    /// [`edited_folders`]: Builder::edited_folders
-    fn build_dependants(
-        &mut self,
-        folders: BTreeSet<PathBuf>,
-        loaded: Loaded,
-    ) -> Result<Outcome, Box<Loaded>> {
+    /// [`edited`]: Builder::edited
+    fn build_dependants(&mut self, edited: Edited, loaded: Loaded) -> Result<Outcome, Box<Loaded>> {
         let Some(last) = self.last.as_mut() else {
             return Err(Box::new(loaded));
         };
-        let names: Vec<String> = folders
+        let Edited { folders, documents } = edited;
+        let mut names: Vec<String> = folders
             .iter()
             .filter_map(|f| f.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .collect();
+        names.extend(documents);
         if loaded.error_count() > 0 {
             let errors = loaded
                 .diagnostics
@@ -260,7 +278,7 @@ impl Builder {
                 .iter()
                 .zip(&new.projects)
                 .all(|(a, b)| a.slug == b.slug && a.source.rel == b.source.rel);
-        if !same_projects || !same_but_projects(old, new) {
+        if !same_projects || !same_but_documents(old, new) {
             return Err(Box::new(loaded));
         }
         let options = crate::commands::render_options(&loaded, None);
@@ -279,26 +297,32 @@ impl Builder {
             })
             .map(|p| p.slug.clone())
             .collect();
+        let documents = changed_documents(old, new);
+        let shown: Vec<String> = crate::render::dependants::showing(new, old, &documents)
+            .into_iter()
+            .map(|i| new.projects[i].slug.clone())
+            .collect();
         crate::timing::mark("dependants: loaded");
         let sink = Mutex::new(OutputSet::default());
-        let summary = match crate::render::render_dependants(
-            new,
+        let changes = crate::render::Changes {
             old,
-            &options,
-            &mut last.reuse,
-            &changed,
-            &sink,
-        ) {
-            Ok(Some(summary)) => summary,
-            Ok(None) => return Err(Box::new(loaded)),
-            Err(e) => {
-                // What was kept may be half updated: build everything next time.
-                self.last = None;
-                self.unrendered.clear();
-                self.rendering = Rendering::Dependants(names);
-                return Ok(Outcome::Failed(vec![e.to_string()]));
-            }
+            projects: &changed,
+            shown: &shown,
+            documents: !documents.is_empty(),
         };
+        let summary =
+            match crate::render::render_dependants(new, &options, &mut last.reuse, &changes, &sink)
+            {
+                Ok(Some(summary)) => summary,
+                Ok(None) => return Err(Box::new(loaded)),
+                Err(e) => {
+                    // What was kept may be half updated: build everything next time.
+                    self.last = None;
+                    self.unrendered.clear();
+                    self.rendering = Rendering::Dependants(names);
+                    return Ok(Outcome::Failed(vec![e.to_string()]));
+                }
+            };
         self.rendering = Rendering::Dependants(names);
         self.unrendered.clear();
         // The other projects' own files stay as they were, and so do the search files
@@ -467,35 +491,86 @@ fn same_but_texts(a: &crate::content::model::Project, b: &crate::content::model:
     without_texts(a) == without_texts(b)
 }
 
-/// Whether two portfolios hold the same everything but their projects (and the
-/// programmes' members, which follow from the projects).
-fn same_but_projects(
+/// The sections whose documents (people, programmes, stories, showcases) an edit may
+/// change without every page being made again.
+const DOCUMENT_SECTIONS: [&str; 4] = ["people", "programmes", "stories", "showcases"];
+
+/// What an edit touched: project folders, and documents by path (see
+/// [`DOCUMENT_SECTIONS`]).
+#[derive(Default)]
+struct Edited {
+    folders: BTreeSet<PathBuf>,
+    documents: Vec<String>,
+}
+
+/// Whether two portfolios hold the same everything but their projects and the
+/// contents of their people, programmes, stories and showcases: each of those has the
+/// same documents (by slug and file) in both.
+fn same_but_documents(
     a: &crate::content::model::Portfolio,
     b: &crate::content::model::Portfolio,
 ) -> bool {
     let rest = |p: &crate::content::model::Portfolio| {
-        let programmes: Vec<_> = p
-            .programmes
-            .iter()
-            .map(|g| (&g.slug, &g.meta, &g.body, &g.source, &g.files))
-            .collect();
         format!(
             "{:?}",
             (
                 &p.root,
                 &p.config,
-                programmes,
-                &p.people,
-                &p.stories,
                 &p.story_files,
-                &p.showcases,
                 &p.pages,
                 &p.theme,
                 &p.overrides,
+                p.people
+                    .iter()
+                    .map(|x| (&x.slug, &x.source.rel))
+                    .collect::<Vec<_>>(),
+                p.programmes
+                    .iter()
+                    .map(|x| (&x.slug, &x.source.rel))
+                    .collect::<Vec<_>>(),
+                p.stories
+                    .iter()
+                    .map(|x| (&x.slug, &x.source.rel))
+                    .collect::<Vec<_>>(),
+                p.showcases
+                    .iter()
+                    .map(|x| (&x.slug, &x.source.rel))
+                    .collect::<Vec<_>>(),
             )
         )
     };
     rest(a) == rest(b)
+}
+
+/// The people, programmes, stories and showcases that differ between `old` and `new`
+/// (which [`same_but_documents`] found to hold the same ones).
+fn changed_documents<'a>(
+    old: &crate::content::model::Portfolio,
+    new: &'a crate::content::model::Portfolio,
+) -> Vec<crate::render::dependants::Document<'a>> {
+    use crate::render::dependants::Document;
+    fn differ<'a, T: std::fmt::Debug>(
+        old: &[T],
+        new: &'a [T],
+        doc: impl Fn(&'a T) -> Document<'a>,
+    ) -> Vec<Document<'a>> {
+        old.iter()
+            .zip(new)
+            .filter(|(a, b)| format!("{a:?}") != format!("{b:?}"))
+            .map(|(_, b)| doc(b))
+            .collect()
+    }
+    let mut out = differ(&old.people, &new.people, |x| Document::Person(&x.slug));
+    out.extend(differ(&old.programmes, &new.programmes, |x| {
+        Document::Programme(&x.slug)
+    }));
+    out.extend(differ(&old.stories, &new.stories, |x| {
+        Document::Story(&x.slug)
+    }));
+    out.extend(differ(&old.showcases, &new.showcases, |x| {
+        Document::Showcase(&x.slug)
+    }));
+    out
 }
 
 fn render(mut loaded: Loaded) -> (Outcome, Option<Last>) {

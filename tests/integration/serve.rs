@@ -615,7 +615,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![story]
             }),
             0,
-            Rendering::Whole,
+            deps("stories/2025-07-09-theatres-start-on-time.md"),
         ),
         (
             "retitle one of the story's projects",
@@ -630,6 +630,65 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
             }),
             1,
             deps("outpatient-dna"),
+        ),
+        (
+            "rename a person on a project's team",
+            Box::new(|| {
+                let person = dir.join("people/sofia-kowalczyk.md");
+                replace(&person, "name: Sofia Kowalczyk", "name: Sofia Kowalczyk-Hart");
+                vec![person]
+            }),
+            0,
+            deps("people/sofia-kowalczyk.md"),
+        ),
+        (
+            "retitle a programme and drop a member",
+            Box::new(|| {
+                let programme = dir.join("programmes/sepsis-collaborative/index.md");
+                replace(&programme, "title: Sepsis collaborative", "title: Sepsis in one hour");
+                replace(
+                    &programme,
+                    "projects: [sepsis-amu, sepsis-ward-4, sepsis-puffin-ward]",
+                    "projects: [sepsis-amu, sepsis-ward-4]",
+                );
+                vec![programme]
+            }),
+            0,
+            deps("programmes/sepsis-collaborative/index.md"),
+        ),
+        (
+            "change a showcase's award",
+            Box::new(|| {
+                let showcase = dir.join("showcases/qi-celebration-2025/index.md");
+                replace(
+                    &showcase,
+                    "award: \"Highly commended: Learning from what did not work\"",
+                    "award: \"Winner: Learning from what did not work\"",
+                );
+                vec![showcase]
+            }),
+            0,
+            deps("showcases/qi-celebration-2025/index.md"),
+        ),
+        (
+            "break a person's front matter",
+            Box::new(|| {
+                let person = dir.join("people/sofia-kowalczyk.md");
+                replace(&person, "directorate: surgery", "directorate: no-such-directorate");
+                vec![person]
+            }),
+            0,
+            deps("people/sofia-kowalczyk.md"),
+        ),
+        (
+            "mend the person",
+            Box::new(|| {
+                let person = dir.join("people/sofia-kowalczyk.md");
+                replace(&person, "directorate: no-such-directorate", "directorate: surgery");
+                vec![person]
+            }),
+            0,
+            deps("people/sofia-kowalczyk.md"),
         ),
         (
             "copy a project folder",
@@ -706,7 +765,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![p]
             }),
             0,
-            Rendering::Whole,
+            deps("people/aisha-rahman.md"),
         ),
         (
             "rename the projects folder away and back",
