@@ -111,8 +111,9 @@ pub struct Builder {
     pending: Vec<PathBuf>,
     /// The last build that rendered, kept for rendering some pages again.
     last: Option<Last>,
-    /// Project folders re-read since `last` was rendered (by builds that failed before
-    /// rendering): their projects differ from those of `last`.
+    /// Project folders re-read, and other documents edited, since `last` was rendered
+    /// (by builds that failed before rendering): they may differ from those of `last`,
+    /// so only a render that compares the whole portfolio with `last`'s may follow.
     unrendered: BTreeSet<PathBuf>,
     rendering: Rendering,
 }
@@ -258,8 +259,11 @@ impl Builder {
             .filter_map(|f| f.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .collect();
+        let document_paths = documents.iter().map(|rel| self.dir.join(rel));
+        let document_paths: Vec<PathBuf> = document_paths.collect();
         names.extend(documents);
         if loaded.error_count() > 0 {
+            self.unrendered.extend(document_paths);
             let errors = loaded
                 .diagnostics
                 .iter()

@@ -681,6 +681,15 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
             deps("people/sofia-kowalczyk.md"),
         ),
         (
+            "break on: edit a PDSA cycle's text while a person is broken",
+            Box::new(|| {
+                append(&pdsa, "\nWritten while a person's file was broken.\n");
+                vec![pdsa.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
             "mend the person",
             Box::new(|| {
                 let person = dir.join("people/sofia-kowalczyk.md");
