@@ -17,7 +17,7 @@
 use rayon::prelude::*;
 
 use super::similar::merge_related;
-use crate::content::model::{Portfolio, Project};
+use crate::content::model::{Portfolio, Project, Story};
 
 /// The projects (indices in `portfolio.projects`, sorted), other than `changed`, whose
 /// own pages can differ after `changed` changed: their related list changed
@@ -54,12 +54,7 @@ pub fn dependants(
     // projects; the default theme shows only the story's title, but a theme may.
     let mut in_a_story: std::collections::BTreeSet<usize> = Default::default();
     for story in &portfolio.stories {
-        let listed: Vec<usize> = story
-            .meta
-            .projects
-            .iter()
-            .filter_map(|x| position(&x.value))
-            .collect();
+        let listed: Vec<usize> = story_projects(portfolio, story).collect();
         if listed.iter().any(|i| changed.contains(i)) {
             in_a_story.extend(listed);
         }
@@ -129,16 +124,10 @@ pub fn showing(portfolio: &Portfolio, old: &Portfolio, changed: &[Document<'_>])
                             shown.insert(i);
                         }
                     }
-                    for story in &both.stories {
-                        if story.meta.author.as_ref().is_some_and(|a| a.value == slug) {
-                            shown.extend(
-                                story
-                                    .meta
-                                    .projects
-                                    .iter()
-                                    .filter_map(|x| position(&x.value)),
-                            );
-                        }
+                    let wrote =
+                        |s: &&Story| s.meta.author.as_ref().is_some_and(|a| a.value == slug);
+                    for story in both.stories.iter().filter(wrote) {
+                        shown.extend(story_projects(portfolio, story));
                     }
                 }
                 Document::Programme(slug) => {
@@ -155,13 +144,7 @@ pub fn showing(portfolio: &Portfolio, old: &Portfolio, changed: &[Document<'_>])
                 Document::Story(slug) => {
                     names.push(slug);
                     for story in both.stories.iter().filter(|s| s.slug == slug) {
-                        shown.extend(
-                            story
-                                .meta
-                                .projects
-                                .iter()
-                                .filter_map(|x| position(&x.value)),
-                        );
+                        shown.extend(story_projects(portfolio, story));
                     }
                 }
                 Document::Showcase(slug) => {
@@ -183,6 +166,19 @@ pub fn showing(portfolio: &Portfolio, old: &Portfolio, changed: &[Document<'_>])
         .collect();
     shown.extend(named);
     shown.into_iter().collect()
+}
+
+/// The projects a story lists, by index in `portfolio.projects`.
+fn story_projects<'a>(
+    portfolio: &'a Portfolio,
+    story: &'a Story,
+) -> impl Iterator<Item = usize> + 'a {
+    story.meta.projects.iter().filter_map(|x| {
+        portfolio
+            .projects
+            .binary_search_by(|p| p.slug.as_str().cmp(&x.value))
+            .ok()
+    })
 }
 
 /// Whether the related list of project `me` (its `chosen` projects, then its most

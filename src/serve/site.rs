@@ -264,12 +264,7 @@ impl Builder {
         names.extend(documents);
         if loaded.error_count() > 0 {
             self.unrendered.extend(document_paths);
-            let errors = loaded
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .map(ToString::to_string)
-                .collect();
+            let errors = errors_of(&loaded.diagnostics);
             self.unrendered.extend(folders);
             self.rendering = Rendering::Dependants(names);
             return Ok(Outcome::Failed(errors));
@@ -362,16 +357,7 @@ impl Builder {
         last.loaded = loaded;
         last.options = options;
         crate::timing::mark("dependants: files");
-        let errors: Vec<String> = summary
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ToString::to_string)
-            .collect();
-        if !errors.is_empty() {
-            return Ok(Outcome::Failed(errors));
-        }
-        Ok(Outcome::Built(last.files.clone(), last.png_sources.clone()))
+        Ok(last.outcome(&summary.diagnostics))
     }
 
     /// Rebuilds after changes that are all inside one project folder and leave
@@ -464,16 +450,30 @@ impl Builder {
         }
         last.files = Arc::new(files);
         crate::timing::mark("project: files");
-        let errors: Vec<String> = diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ToString::to_string)
-            .collect();
-        if !errors.is_empty() {
-            return Some(Outcome::Failed(errors));
-        }
-        Some(Outcome::Built(last.files.clone(), last.png_sources.clone()))
+        Some(last.outcome(&diagnostics))
     }
+}
+
+impl Last {
+    /// Its files, or the errors among `diagnostics` when there are any (the files
+    /// still follow the portfolio as it now is, since the next edit's render updates
+    /// them from this state; the browsers are shown them once they build).
+    fn outcome(&self, diagnostics: &[crate::error::Diagnostic]) -> Outcome {
+        let errors = errors_of(diagnostics);
+        if !errors.is_empty() {
+            return Outcome::Failed(errors);
+        }
+        Outcome::Built(self.files.clone(), self.png_sources.clone())
+    }
+}
+
+/// The errors among `diagnostics`, as `qisite check` prints them.
+fn errors_of(diagnostics: &[crate::error::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect()
 }
 
 /// Whether two loads of one project folder differ only in their texts: the project's
@@ -581,13 +581,7 @@ fn render(mut loaded: Loaded) -> (Outcome, Option<Last>) {
     // PNGs are drawn only when a browser asks for one, so every chart can offer one.
     loaded.portfolio.config.charts.png = crate::config::PngExport::Always;
     if loaded.error_count() > 0 {
-        let errors = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ToString::to_string)
-            .collect();
-        return (Outcome::Failed(errors), None);
+        return (Outcome::Failed(errors_of(&loaded.diagnostics)), None);
     }
     let options = crate::commands::render_options(&loaded, None);
     let sink = Mutex::new(OutputSet::default());
