@@ -271,6 +271,88 @@ mod tests {
         }
     }
 
+    fn meta<T: serde::de::DeserializeOwned>(yaml: &str) -> T {
+        serde_saphyr::from_str(yaml).expect("test front matter parses")
+    }
+
+    /// Projects `a`, `b` and `new` (in folder `old`), a programme `sepsis`, a person
+    /// `ana`, a story `falls` and a showcase `celebration`, none referring to another.
+    fn portfolio() -> Portfolio {
+        super::super::links::tests::portfolio()
+    }
+
+    #[test]
+    fn projects_that_show_a_changed_project() {
+        let none = |_: &Project| false;
+        let plain = portfolio();
+        assert_eq!(
+            dependants(&plain, &[0], &[], &[], &none),
+            Vec::<usize>::new()
+        );
+
+        let mut adapted = portfolio();
+        adapted.projects[1].meta = meta("title: B\nstatus: active\nadapted_from: a\n");
+        assert_eq!(dependants(&adapted, &[0], &[], &[], &none), [1]);
+
+        let mut linked = portfolio();
+        linked.projects[2].pdsa[0].sections.study = "See [a](../../a/index.md).".into();
+        assert_eq!(dependants(&linked, &[0], &[], &[], &none), [2]);
+        // The folder counts as much as the slug: `new` lives in `old`.
+        linked.projects[0].body = "Like [theirs](../old/index.md).".into();
+        assert_eq!(dependants(&linked, &[2], &[], &[], &none), [0]);
+
+        let mut story = portfolio();
+        story.stories[0].meta = meta("title: Falls\nprojects: [a, new]\n");
+        assert_eq!(dependants(&story, &[0], &[], &[], &none), [2]);
+
+        // `b` finds `a` similar now.
+        let old = vec![vec![], vec![], vec![]];
+        let new = vec![vec![], vec![(0, 0.5)], vec![]];
+        assert_eq!(dependants(&plain, &[0], &old, &new, &none), [1]);
+
+        let keep = |p: &Project| p.slug == "new";
+        assert_eq!(dependants(&plain, &[0], &[], &[], &keep), [2]);
+    }
+
+    #[test]
+    fn projects_that_show_a_changed_document() {
+        let old = portfolio();
+        let mut new = portfolio();
+        assert_eq!(showing(&new, &old, &[]), Vec::<usize>::new());
+
+        // A person: in `b`'s team, and the author of a story about `new`.
+        new.projects[1].meta =
+            meta("title: B\nstatus: active\nteam:\n  - person: ana\n    role: lead\n");
+        new.stories[0].meta = meta("title: Falls\nauthor: ana\nprojects: [new]\n");
+        assert_eq!(showing(&new, &old, &[Document::Person("ana")]), [1, 2]);
+        assert_eq!(
+            showing(&new, &old, &[Document::Person("bea")]),
+            Vec::<usize>::new()
+        );
+
+        // A programme: its members before and after, and a project naming it.
+        let mut old_members = portfolio();
+        old_members.programmes[0].members = vec!["a".into()];
+        let mut members = portfolio();
+        members.programmes[0].members = vec!["b".into()];
+        members.projects[2].meta = meta("title: N\nstatus: active\nprogramme: sepsis\n");
+        let sepsis = [Document::Programme("sepsis")];
+        assert_eq!(showing(&members, &old_members, &sepsis), [0, 1, 2]);
+
+        // A story's projects, before and after.
+        let mut story = portfolio();
+        story.stories[0].meta = meta("title: Falls\nprojects: [b]\n");
+        assert_eq!(showing(&story, &new, &[Document::Story("falls")]), [1, 2]);
+
+        // A showcase's entries, and a text linking to the showcase.
+        let mut showcase = portfolio();
+        showcase.showcases[0].meta =
+            meta("title: Celebration\ndate: 2026-03-01\nentries:\n  - title: X\n    project: a\n");
+        showcase.projects[2].body = "[Our poster](../../showcases/celebration/index.md)".into();
+        let celebration = [Document::Showcase("celebration")];
+        assert_eq!(showing(&showcase, &old, &celebration), [0, 2]);
+    }
+
     #[test]
     fn folder_names() {
         assert_eq!(folder_name("projects/a/index.md"), "a");
