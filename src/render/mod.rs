@@ -142,7 +142,9 @@ pub struct Reuse {
     tera: tera::Tera,
     md: markdown::Markdown,
     links: links::LinkMap,
-    /// Every measure's chart, as the pages are given them (without their downloads).
+    /// Every measure's chart, as the pages are given them (without their downloads)
+    /// but without what only a page that draws it needs (its inline SVG and data
+    /// rows: see [`lean`]), which a render draws again for the charts it shows.
     charts: measure::Charts,
     similar: search::SimilarProjects,
     docs: Vec<search::SearchDoc>,
@@ -229,6 +231,8 @@ pub fn render_project(
         return Ok(Summary::default());
     };
     let project = &portfolio.projects[i];
+    let drawn = draw_charts(portfolio, reuse, embedding(portfolio, &[project]), &[])?;
+    crate::timing::mark("project: charts");
     let pages = Pages {
         sink,
         paths: Default::default(),
@@ -257,6 +261,9 @@ pub fn render_project(
         &|job: pages::PageJob| emit_page(tera, sources, job, &pages),
     )?;
     crate::timing::mark("project: pages");
+    for key in drawn {
+        reuse.charts.get_mut(&key).map(lean);
+    }
     reuse.diagnostics.pages.insert(slug.to_owned(), found);
     let docs = search::project_docs(portfolio, i, &reuse.md);
     crate::timing::mark("project: search documents");
@@ -272,6 +279,89 @@ pub fn render_project(
         removed,
         ..Summary::default()
     })
+}
+
+/// Leaves out of a kept chart what only a page that draws it needs: its inline SVG
+/// and its data rows. No page but a project's own and one that embeds the chart uses
+/// them; a render draws those charts again ([`draw_charts`]).
+fn lean(chart: &mut measure::MeasureChart) {
+    chart.svg = String::new();
+    chart.rows = Vec::new();
+}
+
+/// Draws again the charts of `projects` (all but those of `skip`, slugs, which are
+/// drawn already) and puts them in `reuse` as a whole render gives them to the pages;
+/// returns their keys, to make them [`lean`] again once the pages are made.
+fn draw_charts(
+    portfolio: &Portfolio,
+    reuse: &mut Reuse,
+    projects: Vec<&Project>,
+    skip: &[String],
+) -> Result<Vec<(String, String)>> {
+    let projects = projects
+        .into_iter()
+        .filter(|p| skip.binary_search(&p.slug).is_err());
+    let (charts, _) = measure::charts_of(portfolio, projects, &|_, _| Ok(()))?;
+    let mut keys = Vec::new();
+    for (key, mut chart) in charts {
+        // As the whole render leaves them by the time it makes the pages.
+        chart.svg_file = String::new();
+        chart.csv = String::new();
+        chart.png = reuse.png && chart.png;
+        keys.push(key.clone());
+        reuse.charts.insert(key, chart);
+    }
+    Ok(keys)
+}
+
+/// `projects` and the projects whose charts their texts embed.
+fn embedding<'p>(portfolio: &'p Portfolio, projects: &[&'p Project]) -> Vec<&'p Project> {
+    let texts = projects.iter().flat_map(|p| {
+        std::iter::once(p.body.as_str()).chain(p.pdsa.iter().flat_map(|c| {
+            let s = &c.sections;
+            [
+                s.intro.as_str(),
+                s.r#do.as_str(),
+                s.study.as_str(),
+                s.act.as_str(),
+            ]
+        }))
+    });
+    let mut out = embedded(portfolio, texts);
+    out.extend(projects);
+    out.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
+    out.dedup_by(|a, b| a.slug == b.slug);
+    out
+}
+
+/// The projects whose charts `texts` embed with the chart shortcode.
+fn embedded<'p, 't>(
+    portfolio: &'p Portfolio,
+    texts: impl Iterator<Item = &'t str>,
+) -> Vec<&'p Project> {
+    let mut out = Vec::new();
+    for text in texts {
+        for (_, parsed) in shortcode::find_all(text) {
+            if let Ok((chart, _)) = parsed {
+                let at = portfolio
+                    .projects
+                    .binary_search_by(|p| p.slug.as_str().cmp(&chart.project));
+                out.extend(at.ok().map(|i| &portfolio.projects[i]));
+            }
+        }
+    }
+    out
+}
+
+/// The Markdown texts of the pages that are not projects' own.
+fn other_texts(p: &Portfolio) -> impl Iterator<Item = &str> {
+    p.programmes
+        .iter()
+        .map(|x| x.body.as_str())
+        .chain(p.people.iter().map(|x| x.body.as_str()))
+        .chain(p.stories.iter().map(|x| x.body.as_str()))
+        .chain(p.showcases.iter().map(|x| x.body.as_str()))
+        .chain(p.pages.iter().map(|x| x.body.as_str()))
 }
 
 /// The files a whole render makes for one project alone: its page, its PDSA cycles'
@@ -375,6 +465,7 @@ pub fn render_dependants(
     for (key, chart) in charts.iter_mut() {
         measure_png(key, chart, png);
     }
+    let mut drawn: Vec<(String, String)> = charts.keys().cloned().collect();
     reuse.charts.append(&mut charts);
     crate::timing::mark("dependants: charts");
     let similar = search::SimilarProjects::new(portfolio);
@@ -422,6 +513,14 @@ pub fn render_dependants(
     }
     let made_before = sink.paths.lock().unwrap_or_else(|e| e.into_inner()).len();
     let projects: Vec<&Project> = render.iter().map(|&i| &portfolio.projects[i]).collect();
+    // The charts the pages draw: those of the projects rendered, and those embedded
+    // in their texts and in the other pages' texts.
+    let mut shown = embedding(portfolio, &projects);
+    shown.extend(embedded(portfolio, other_texts(portfolio)));
+    shown.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
+    shown.dedup_by(|a, b| a.slug == b.slug);
+    drawn.extend(draw_charts(portfolio, reuse, shown, changed)?);
+    crate::timing::mark("dependants: charts drawn");
     let Reuse {
         sources, tera, md, ..
     } = &*reuse;
@@ -448,6 +547,9 @@ pub fn render_dependants(
     add_machine_files(portfolio, options, &reuse.charts, &sink, &mut others)?;
     reuse.diagnostics.others = others;
     drop(programme_charts);
+    for key in drawn {
+        reuse.charts.get_mut(&key).map(lean);
+    }
     crate::timing::mark("dependants: machine files");
 
     // The search index: the changed projects' documents, and the projects' vectors.
@@ -664,7 +766,11 @@ fn render_inner(
     crate::timing::mark("machine files");
     // The charts are done with: free them before the search index, the last big stage
     // (unless kept for the next render).
-    let charts = keep.then_some(charts);
+    let charts = keep.then(|| {
+        let mut charts = charts;
+        charts.values_mut().for_each(lean);
+        charts
+    });
     drop(programme_charts);
     let docs = search::documents(portfolio, &md);
     let (files, text) = search::files_keeping(&docs, &similar.vectors, keep);
