@@ -204,7 +204,7 @@ pub fn mentions(text: &str, names: &[&str]) -> bool {
 }
 
 /// The Markdown texts of a project's pages: its write-up and its PDSA cycles' sections.
-fn texts(p: &Project) -> impl Iterator<Item = &str> {
+pub fn texts(p: &Project) -> impl Iterator<Item = &str> {
     std::iter::once(p.body.as_str()).chain(p.pdsa.iter().flat_map(|c| {
         let s = &c.sections;
         [

@@ -316,17 +316,7 @@ fn draw_charts(
 
 /// `projects` and the projects whose charts their texts embed.
 fn embedding<'p>(portfolio: &'p Portfolio, projects: &[&'p Project]) -> Vec<&'p Project> {
-    let texts = projects.iter().flat_map(|p| {
-        std::iter::once(p.body.as_str()).chain(p.pdsa.iter().flat_map(|c| {
-            let s = &c.sections;
-            [
-                s.intro.as_str(),
-                s.r#do.as_str(),
-                s.study.as_str(),
-                s.act.as_str(),
-            ]
-        }))
-    });
+    let texts = projects.iter().flat_map(|p| dependants::texts(p));
     let mut out = embedded(portfolio, texts);
     out.extend(projects);
     out.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
