@@ -241,12 +241,13 @@ impl Builder {
         (!edited.folders.is_empty() || !edited.documents.is_empty()).then_some(edited)
     }
 
-    /// Rebuilds after the edits `edited` found (see [`edited`]),
-    /// from the portfolio as `loaded` now: with errors, reports them (as a whole
-    /// build does) and keeps the last build to start from next time; otherwise renders
-    /// what [`crate::render::render_dependants`] renders when the portfolio's projects
-    /// are the same ones (by slug and folder) and nothing but projects changed. Gives
-    /// `loaded` back when it cannot: the caller then builds the whole site.
+    /// Rebuilds after the edits `edited` found (see [`edited`]), from the portfolio as
+    /// `loaded` now: with errors, reports them (as a whole build does) and keeps the
+    /// last build to start from next time; otherwise renders what
+    /// [`crate::render::render_dependants`] renders, when the portfolio's projects are
+    /// the same ones (by slug and folder), so are its people, programmes, stories and
+    /// showcases (by slug and file), and nothing else changed. Gives `loaded` back when
+    /// it cannot: the caller then builds the whole site.
     ///
     /// [`edited`]: Builder::edited
     fn build_dependants(&mut self, edited: Edited, loaded: Loaded) -> Result<Outcome, Box<Loaded>> {
@@ -322,6 +323,13 @@ impl Builder {
                     return Ok(Outcome::Failed(vec![e.to_string()]));
                 }
             };
+        if crate::timing::enabled() {
+            eprintln!(
+                "timing:   projects rendered: {} ({} pages)",
+                summary.projects.len(),
+                summary.pages
+            );
+        }
         self.rendering = Rendering::Dependants(names);
         self.unrendered.clear();
         // The other projects' own files stay as they were, and so do the search files
