@@ -441,6 +441,16 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
             one(),
         ),
         (
+            "break on: edit another project's write-up while the link is broken",
+            Box::new(|| {
+                let falls = projects.join("ward-7-falls/index.md");
+                append(&falls, "\nWritten while another project's link was broken.\n");
+                vec![falls]
+            }),
+            1,
+            Rendering::Project("ward-7-falls".into()),
+        ),
+        (
             "mend the link",
             Box::new(|| {
                 replace(&pdsa, "(../files/no-such-audit.pdf)", "(../index.md)");
