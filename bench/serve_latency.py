@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
 """Serve latency for bench/run.sh (issue 7 point 3).
 
-    serve_latency.py QISITE DIR [--edits 5] [--site-edits 3] [--log FILE]
+    serve_latency.py QISITE DIR [--edits 5] [--site-edits 3] [--front-matter-edits 0]
+                     [--log FILE]
 
 Starts `QISITE serve DIR --port 0` and waits for "serving `DIR` at http://HOST:PORT/".
 Then, EDITS times, appends a unique marker to a PDSA file and polls that cycle's page over
 HTTP until the served HTML contains the marker: the latency is from the start of the save
 to that response. SITE_EDITS times it does the same with the site title in site.yaml,
-polling the home page. Each save waits for the previous change to be served and for a
+polling the home page. FRONT_MATTER_EDITS times (none by default) it adds the marker to the
+PDSA cycle's `title:` in its front matter instead, which `serve` cannot render as a text
+edit, and polls the cycle's page. Each save waits for the previous change to be served and for a
 quiet second first. The edited files are restored (and the restore waited for) before
 the server is stopped with Ctrl-C.
 
-Prints one JSON object: startup_s, pdsa_ms, site_yaml_ms (each a list), their medians, and
-the page polled. Standard library only.
+Prints one JSON object: startup_s, pdsa_ms, site_yaml_ms, pdsa_front_matter_ms (each a
+list), their medians, and the page polled. Standard library only.
 """
 
 import argparse
@@ -103,6 +106,9 @@ def main():
     parser.add_argument("dir")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--site-edits", type=int, default=3)
+    parser.add_argument(
+        "--front-matter-edits", type=int, default=0, help="edits of the PDSA cycle's title"
+    )
     parser.add_argument("--log", default=os.devnull, help="where the server's output goes")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per wait")
     args = parser.parse_args()
@@ -148,8 +154,12 @@ def main():
         def retitle(text, marker):
             new, count = re.subn(r"(?m)^title:(.*)$", rf"title:\1 {marker}", text, count=1)
             if count != 1:
-                raise SystemExit("site.yaml has no `title:` line")
+                raise SystemExit("the edited file has no `title:` line")
             return new
+
+        front_matter_ms = timed_edits(
+            pdsa_file, url + pdsa_page, args.front_matter_edits, retitle, args.timeout
+        )
 
         site_ms = timed_edits(
             os.path.join(args.dir, "site.yaml"), url, args.site_edits, retitle, args.timeout
@@ -171,6 +181,10 @@ def main():
             "pdsa_median_ms": statistics.median(pdsa_ms) if pdsa_ms else None,
             "site_yaml_ms": site_ms,
             "site_yaml_median_ms": statistics.median(site_ms) if site_ms else None,
+            "pdsa_front_matter_ms": front_matter_ms,
+            "pdsa_front_matter_median_ms": (
+                statistics.median(front_matter_ms) if front_matter_ms else None
+            ),
         },
         sys.stdout,
     )

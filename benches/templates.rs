@@ -80,7 +80,8 @@ fn main() {
             (jobs, diagnostics)
         },
     );
-    if let Some(problem) = diagnostics.first() {
+    let mut problems = diagnostics.projects.values().flatten();
+    if let Some(problem) = diagnostics.others.first().or_else(|| problems.next()) {
         panic!("the synthetic portfolio renders with a problem: {problem}");
     }
     let pages = jobs.len();

@@ -39,16 +39,18 @@ pub fn charts_each(
     p: &Portfolio,
     each: &EachChart<'_>,
 ) -> crate::error::Result<(Charts, Vec<Diagnostic>)> {
-    charts_of(p, p.projects.iter(), each)
+    let (charts, diagnostics) = charts_of(p, p.projects.iter(), each)?;
+    Ok((charts, diagnostics.into_iter().map(|(_, d)| d).collect()))
 }
 
-/// [`charts_each`] for some of the portfolio's projects only (e.g. the one project
-/// `qisite serve` renders again after an edit).
+/// [`charts_each`] for some of the portfolio's projects only (e.g. the projects
+/// `qisite serve` renders again after an edit). Each diagnostic comes with the slug of
+/// its project.
 pub fn charts_of<'p>(
     p: &'p Portfolio,
     projects: impl Iterator<Item = &'p crate::content::model::Project>,
     each: &EachChart<'_>,
-) -> crate::error::Result<(Charts, Vec<Diagnostic>)> {
+) -> crate::error::Result<(Charts, Vec<(String, Diagnostic)>)> {
     let jobs: Vec<(&crate::content::model::Project, &Measure)> = projects
         .flat_map(|project| project.measures.iter().map(move |m| (project, m)))
         .collect();
@@ -87,7 +89,7 @@ pub fn charts_of<'p>(
             Ok(chart) => {
                 charts.insert(key, chart);
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.push((key.0, d)),
         }
     }
     Ok((charts, diagnostics))

@@ -133,32 +133,55 @@ pub struct Sources<'a> {
 /// Where each page goes as soon as it is made: rendered and handed to the sink.
 pub type Emit<'e> = dyn Fn(PageJob) -> crate::error::Result<()> + Sync + 'e;
 
+/// The Markdown diagnostics of the pages a render made: those of each project's pages
+/// (its own page and its PDSA cycles'), by project slug, and those of every other page.
+/// `qisite serve` keeps them, so that a render of a few pages can still report every
+/// problem of the site.
+#[derive(Debug, Default)]
+pub struct PageDiagnostics {
+    pub projects: BTreeMap<String, Vec<Diagnostic>>,
+    pub others: Vec<Diagnostic>,
+}
+
 /// Makes every page of the site and hands each to `emit` as soon as it is made (the
 /// projects in parallel with each other and with the other page families), so no page's
 /// context outlives its rendering. Returns the Markdown diagnostics, or the first error
 /// `emit` gave.
-pub fn render(sources: &Sources<'_>, emit: &Emit<'_>) -> crate::error::Result<Vec<Diagnostic>> {
+pub fn render(sources: &Sources<'_>, emit: &Emit<'_>) -> crate::error::Result<PageDiagnostics> {
+    let all: Vec<&Project> = sources.portfolio.projects.iter().collect();
+    render_some(sources, &all, emit)
+}
+
+/// [`render`], making the pages of `projects` only among the projects' own pages (and
+/// every page that is not a project's or a PDSA cycle's): what `qisite serve` renders
+/// after an edit that changes what other pages show of a project.
+pub fn render_some(
+    sources: &Sources<'_>,
+    projects: &[&Project],
+    emit: &Emit<'_>,
+) -> crate::error::Result<PageDiagnostics> {
     use rayon::prelude::*;
-    let portfolio = sources.portfolio;
     let shared = Shared::new(sources);
     let cards = cards::Cards::new(&shared.index, sources.tera);
     let builder = || shared.builder(sources, emit, &cards);
     // Projects and their PDSA cycles, a few at a time, each on a builder of its own.
     let projects = || {
-        portfolio
-            .projects
+        projects
             .par_chunks(8)
             .map(|chunk| {
                 let mut b = builder();
+                let mut diagnostics = Vec::new();
                 for project in chunk {
                     b.project(project);
                     for cycle in &project.pdsa {
                         b.pdsa(project, cycle);
                     }
+                    let found = std::mem::take(&mut b.bodies.diagnostics);
+                    diagnostics.push((project.slug.clone(), found));
                 }
-                b.finish()
+                b.finish().map(|_| diagnostics)
             })
-            .collect::<crate::error::Result<Vec<Vec<Diagnostic>>>>()
+            .collect::<crate::error::Result<Vec<Vec<(String, Vec<Diagnostic>)>>>>()
     };
     // The other page families, each on a builder of its own.
     let others = || {
@@ -203,7 +226,10 @@ pub fn render(sources: &Sources<'_>, emit: &Emit<'_>) -> crate::error::Result<Ve
         },
         others,
     );
-    Ok(a?.into_iter().chain(b?).flatten().collect())
+    Ok(PageDiagnostics {
+        projects: a?.into_iter().flatten().collect(),
+        others: b?.into_iter().flatten().collect(),
+    })
 }
 
 /// Makes the pages of one project (its own page and its PDSA cycles') and hands each

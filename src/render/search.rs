@@ -160,6 +160,15 @@ pub fn documents(p: &Portfolio, md: &Markdown) -> Vec<SearchDoc> {
         .flat_map(|x| x.pdsa.iter().map(move |c| (x, c)))
         .collect();
     docs.par_extend(cycles.par_iter().map(|(x, c)| pdsa_doc(x, c, &text)));
+    docs.extend(other_docs(p, md));
+    docs
+}
+
+/// The documents of [`documents`] that are not projects' or PDSA cycles': programmes,
+/// stories, showcases, people and pages, in that order (they follow the cycles').
+pub fn other_docs(p: &Portfolio, md: &Markdown) -> Vec<SearchDoc> {
+    let text = |body: &str| plain(md, body);
+    let mut docs = Vec::new();
     for g in &p.programmes {
         let m = &g.meta;
         docs.push(doc(
@@ -645,6 +654,42 @@ impl TextIndex {
         (self.finish(files, docs, blocks), removed)
     }
 
+    /// Takes new term vectors of the projects (as [`SimilarProjects`] makes them):
+    /// returns the `s-` files and the manifest for `docs` documents, and the paths of
+    /// the `s-` files no longer made.
+    pub fn set_similar(
+        &mut self,
+        projects: &TermVectors,
+        docs: usize,
+    ) -> (Vec<(String, String)>, Vec<String>) {
+        let (mut files, keys) = similar_files(projects);
+        let removed = self
+            .similar_keys
+            .iter()
+            .filter(|k| !keys.contains(k))
+            .map(|k| format!("search/s-{k}.js"))
+            .collect();
+        self.similar_keys = keys;
+        self.projects = projects.vectors.len();
+        files.push(self.manifest(docs));
+        files.sort();
+        (files, removed)
+    }
+
+    /// The paths of every file of `search/` this index gives for `docs` documents.
+    pub fn paths(&self, docs: usize) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .shards
+            .keys()
+            .map(|k| format!("search/t-{k}.js"))
+            .chain(self.similar_keys.iter().map(|k| format!("search/s-{k}.js")))
+            .chain((0..docs.div_ceil(DOCS_PER_SHARD)).map(|n| format!("search/d-{n}.js")))
+            .collect();
+        paths.push("search/manifest.js".into());
+        paths.sort();
+        paths
+    }
+
     /// `files` with the changed blocks of documents and the manifest, sorted.
     fn finish(
         &self,
@@ -814,6 +859,46 @@ fn json(value: &(impl serde::Serialize + ?Sized)) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
+/// The `s-` shards of the projects' term vectors, and their keys.
+fn similar_files(projects: &TermVectors) -> (Vec<(String, String)>, Vec<String>) {
+    // The projects' vectors, inverted: term → (idf, [(project, weight)]).
+    let mut inverted: BTreeMap<String, (f32, Vec<(u32, f32)>)> = BTreeMap::new();
+    for (d, v) in projects.vectors.iter().enumerate() {
+        for &(t, w) in v {
+            let t = t as usize;
+            inverted
+                .entry(projects.terms[t].clone())
+                .or_insert_with(|| (projects.idf[t], Vec::new()))
+                .1
+                .push((d as u32, w));
+        }
+    }
+    let similar_shards = shards(&inverted, |(_, list)| list.len());
+    let files = similar_shards
+        .par_iter()
+        .map(|(k, terms)| {
+            let mut data = String::from("{");
+            for (i, t) in terms.iter().enumerate() {
+                if i > 0 {
+                    data.push(',');
+                }
+                let (idf, list) = &inverted[*t];
+                let _ = write!(data, "{}:[{}", json(t), (idf * 1000.0).round() as u32);
+                let mut last = 0;
+                for (d, w) in list {
+                    let _ = write!(data, ",{},{}", d - last, (w * 1000.0).round() as u32);
+                    last = *d;
+                }
+                data.push(']');
+            }
+            data.push('}');
+            let name = format!("s-{k}");
+            (format!("search/{name}.js"), load_call(&name, &data))
+        })
+        .collect();
+    (files, similar_shards.keys().cloned().collect())
+}
+
 /// Every file of `search/` (output path → JavaScript).
 pub fn files(docs: &[SearchDoc], projects: &TermVectors) -> Vec<(String, String)> {
     files_keeping(docs, projects, false).0
@@ -838,39 +923,9 @@ pub fn files_keeping(
             .map(|(k, terms)| term_file(k, terms, &index.postings, &index.fragments)),
     );
 
-    // The projects' vectors, inverted: term → (idf, [(project, weight)]).
-    let mut inverted: BTreeMap<String, (f32, Vec<(u32, f32)>)> = BTreeMap::new();
-    for (d, v) in projects.vectors.iter().enumerate() {
-        for &(t, w) in v {
-            let t = t as usize;
-            inverted
-                .entry(projects.terms[t].clone())
-                .or_insert_with(|| (projects.idf[t], Vec::new()))
-                .1
-                .push((d as u32, w));
-        }
-    }
-    let similar_shards = shards(&inverted, |(_, list)| list.len());
-    files.par_extend(similar_shards.par_iter().map(|(k, terms)| {
-        let mut data = String::from("{");
-        for (i, t) in terms.iter().enumerate() {
-            if i > 0 {
-                data.push(',');
-            }
-            let (idf, list) = &inverted[*t];
-            let _ = write!(data, "{}:[{}", json(t), (idf * 1000.0).round() as u32);
-            let mut last = 0;
-            for (d, w) in list {
-                let _ = write!(data, ",{},{}", d - last, (w * 1000.0).round() as u32);
-                last = *d;
-            }
-            data.push(']');
-        }
-        data.push('}');
-        let name = format!("s-{k}");
-        (format!("search/{name}.js"), load_call(&name, &data))
-    }));
-    index.similar_keys = similar_shards.keys().cloned().collect();
+    let (similar_files, similar_keys) = similar_files(projects);
+    files.extend(similar_files);
+    index.similar_keys = similar_keys;
     index.projects = projects.vectors.len();
 
     files.par_extend(

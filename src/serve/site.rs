@@ -2,7 +2,7 @@
 //! build (shown as an overlay on every page), and a version number that browsers wait
 //! on to reload.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
@@ -84,6 +84,13 @@ pub enum Rendering {
     /// Only the pages of the project with this slug, and the search index: the edit
     /// changed nothing but that project's texts.
     Project(String),
+    /// The edit was inside these project folders (names under `projects/`), each still
+    /// there with its slug, and these people, programmes, stories and showcases (paths,
+    /// e.g. `people/a.md`), the same ones still there: the changed projects' pages,
+    /// charts and files, the other projects' pages that show something of what
+    /// changed, every page and file that is not a project's own, and the search index
+    /// (or nothing, when it had errors).
+    Dependants(Vec<String>),
 }
 
 /// Builds the portfolio at `dir` again and again, as it changes. It keeps each project
@@ -91,15 +98,23 @@ pub enum Rendering {
 /// rebuild after one edit reads one project folder instead of all of them. When an
 /// edit changes nothing but the texts of one project (its write-up, its PDSA cycles'
 /// Do, Study and Act), it renders only that project's pages and the search index, and
-/// keeps every other file of the last build. What it builds is always the same as a
+/// keeps every other file of the last build. When an edit changes anything else inside
+/// existing project folders (front matter, measures, driver diagram, PDSA cycles or
+/// files added or removed), it renders those projects' pages and files, the pages of
+/// the other projects that show something of them, and every page that is not a
+/// project's own ([`Rendering::Dependants`]). What it builds is always the same as a
 /// clean [`build`] of the same files.
 pub struct Builder {
     dir: PathBuf,
     projects: ProjectCache,
     /// What it has been told changed since the last build.
     pending: Vec<PathBuf>,
-    /// The last build that rendered, kept for rendering one project again.
+    /// The last build that rendered, kept for rendering some pages again.
     last: Option<Last>,
+    /// Project folders re-read, and other documents edited, since `last` was rendered
+    /// (by builds that failed before rendering): they may differ from those of `last`,
+    /// so only a render that compares the whole portfolio with `last`'s may follow.
+    unrendered: BTreeSet<PathBuf>,
     rendering: Rendering,
 }
 
@@ -129,6 +144,7 @@ impl Builder {
             projects: Default::default(),
             pending: Vec::new(),
             last: None,
+            unrendered: BTreeSet::new(),
             rendering: Rendering::Whole,
         }
     }
@@ -143,6 +159,7 @@ impl Builder {
         self.projects.clear();
         self.pending.clear();
         self.last = None;
+        self.unrendered.clear();
     }
 
     /// How many project folders the last build read from disk.
@@ -159,18 +176,196 @@ impl Builder {
     /// memory. Never writes.
     pub fn build(&mut self) -> Outcome {
         let changed = std::mem::take(&mut self.pending);
-        if let Some(outcome) = self.build_project(&changed) {
-            return outcome;
+        if self.unrendered.is_empty() {
+            if let Some(outcome) = self.build_project(&changed) {
+                return outcome;
+            }
         }
+        let edited = self.edited(&changed);
         for path in &changed {
             self.projects.changed(&self.dir, path);
         }
+        let mut loaded = crate::content::load_cached(&self.dir, &mut self.projects);
+        // PNGs are drawn only when a browser asks for one, so every chart can offer one.
+        loaded.portfolio.config.charts.png = crate::config::PngExport::Always;
+        if let Some(edited) = edited {
+            loaded = match self.build_dependants(edited, loaded) {
+                Ok(outcome) => return outcome,
+                Err(loaded) => *loaded,
+            };
+        }
         self.rendering = Rendering::Whole;
         self.last = None;
-        let loaded = crate::content::load_cached(&self.dir, &mut self.projects);
+        self.unrendered.clear();
         let (outcome, last) = render(loaded);
         self.last = last;
         outcome
+    }
+
+    /// What `changed` touched, when every path is inside (not) a project folder that
+    /// was there at the last load and is still there, or inside `people/`,
+    /// `programmes/`, `stories/` or `showcases/`, and there is a last build to start
+    /// from; `None` otherwise.
+    fn edited(&self, changed: &[PathBuf]) -> Option<Edited> {
+        self.last.as_ref()?;
+        let projects = self.dir.join("projects");
+        let mut edited = Edited::default();
+        for path in changed {
+            if let Ok(rel) = path.strip_prefix(&projects) {
+                let mut parts = rel.components();
+                let folder = projects.join(parts.next()?);
+                // A change to the folder itself (created, deleted, renamed) is not an edit.
+                parts.next()?;
+                if self.projects.get(&folder).is_none() || !folder.is_dir() {
+                    return None;
+                }
+                edited.folders.insert(folder);
+                continue;
+            }
+            let rel = path.strip_prefix(&self.dir).ok()?;
+            let mut parts = rel.components();
+            let section = parts.next()?.as_os_str().to_str()?;
+            if !DOCUMENT_SECTIONS.contains(&section) {
+                return None;
+            }
+            // Whether a document was created, deleted or renamed, the portfolio says.
+            parts.next()?;
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            edited.documents.push(rel.join("/"));
+        }
+        edited.documents.sort();
+        edited.documents.dedup();
+        (!edited.folders.is_empty() || !edited.documents.is_empty()).then_some(edited)
+    }
+
+    /// Rebuilds after the edits `edited` found (see [`edited`]), from the portfolio as
+    /// `loaded` now: with errors, reports them (as a whole build does) and keeps the
+    /// last build to start from next time; otherwise renders what
+    /// [`crate::render::render_dependants`] renders, when the portfolio's projects are
+    /// the same ones (by slug and folder), so are its people, programmes, stories and
+    /// showcases (by slug and file), and nothing else changed. Gives `loaded` back when
+    /// it cannot: the caller then builds the whole site.
+    ///
+    /// [`edited`]: Builder::edited
+    fn build_dependants(&mut self, edited: Edited, loaded: Loaded) -> Result<Outcome, Box<Loaded>> {
+        let Some(last) = self.last.as_mut() else {
+            return Err(Box::new(loaded));
+        };
+        let Edited { folders, documents } = edited;
+        let mut names: Vec<String> = folders
+            .iter()
+            .filter_map(|f| f.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        let document_paths = documents.iter().map(|rel| self.dir.join(rel));
+        let document_paths: Vec<PathBuf> = document_paths.collect();
+        names.extend(documents);
+        if loaded.error_count() > 0 {
+            self.unrendered.extend(document_paths);
+            let errors = errors_of(&loaded.diagnostics);
+            self.unrendered.extend(folders);
+            self.rendering = Rendering::Dependants(names);
+            return Ok(Outcome::Failed(errors));
+        }
+        let old = &last.loaded.portfolio;
+        let new = &loaded.portfolio;
+        let same_projects = old.projects.len() == new.projects.len()
+            && old
+                .projects
+                .iter()
+                .zip(&new.projects)
+                .all(|(a, b)| a.slug == b.slug && a.source.rel == b.source.rel);
+        if !same_projects || !same_but_documents(old, new) {
+            return Err(Box::new(loaded));
+        }
+        let options = crate::commands::render_options(&loaded, None);
+        if options.today != last.options.today || options.base_url != last.options.base_url {
+            return Err(Box::new(loaded));
+        }
+        let edited: BTreeSet<&PathBuf> = folders.iter().chain(&self.unrendered).collect();
+        let changed: Vec<String> = new
+            .projects
+            .iter()
+            .filter(|p| {
+                let index = self.dir.join(&p.source.rel);
+                index
+                    .parent()
+                    .is_some_and(|f| edited.contains(&f.to_path_buf()))
+            })
+            .map(|p| p.slug.clone())
+            .collect();
+        let documents = changed_documents(old, new);
+        let shown: Vec<String> = crate::render::dependants::showing(new, old, &documents)
+            .into_iter()
+            .map(|i| new.projects[i].slug.clone())
+            .collect();
+        crate::timing::mark("dependants: loaded");
+        let sink = Mutex::new(OutputSet::default());
+        let changes = crate::render::Changes {
+            old,
+            projects: &changed,
+            shown: &shown,
+            documents: !documents.is_empty(),
+        };
+        let summary =
+            match crate::render::render_dependants(new, &options, &mut last.reuse, &changes, &sink)
+            {
+                Ok(Some(summary)) => summary,
+                Ok(None) => return Err(Box::new(loaded)),
+                Err(e) => {
+                    // What was kept may be half updated: build everything next time.
+                    self.last = None;
+                    self.unrendered.clear();
+                    self.rendering = Rendering::Dependants(names);
+                    return Ok(Outcome::Failed(vec![e.to_string()]));
+                }
+            };
+        if crate::timing::enabled() {
+            eprintln!(
+                "timing:   projects rendered: {} ({} pages)",
+                summary.projects.len(),
+                summary.pages
+            );
+        }
+        self.rendering = Rendering::Dependants(names);
+        self.unrendered.clear();
+        // The other projects' own files stay as they were, and so do the search files
+        // not made again; everything else is what the render made.
+        let mut files = Files::new();
+        let changed: std::collections::HashSet<&str> = changed.iter().map(String::as_str).collect();
+        for project in new
+            .projects
+            .iter()
+            .filter(|p| !changed.contains(p.slug.as_str()))
+        {
+            for path in crate::render::project_outputs(project) {
+                if let Some(file) = last.files.get(&path) {
+                    files.insert(path, file.clone());
+                }
+            }
+        }
+        let removed: std::collections::HashSet<&String> = summary.removed.iter().collect();
+        for (path, file) in last.files.range::<str, _>((
+            std::ops::Bound::Included("search/"),
+            std::ops::Bound::Excluded("search0"),
+        )) {
+            if !removed.contains(path) {
+                files.insert(path.clone(), file.clone());
+            }
+        }
+        let rendered = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (path, file) in rendered.files {
+            files.insert(path, Arc::new(file));
+        }
+        last.files = Arc::new(files);
+        last.png_sources = Arc::new(summary.pngs.into_iter().collect());
+        last.loaded = loaded;
+        last.options = options;
+        crate::timing::mark("dependants: files");
+        Ok(last.outcome(&summary.diagnostics))
     }
 
     /// Rebuilds after changes that are all inside one project folder and leave
@@ -263,16 +458,30 @@ impl Builder {
         }
         last.files = Arc::new(files);
         crate::timing::mark("project: files");
-        let errors: Vec<String> = diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ToString::to_string)
-            .collect();
-        if !errors.is_empty() {
-            return Some(Outcome::Failed(errors));
-        }
-        Some(Outcome::Built(last.files.clone(), last.png_sources.clone()))
+        Some(last.outcome(&diagnostics))
     }
+}
+
+impl Last {
+    /// Its files, or the errors among `diagnostics` when there are any (the files
+    /// still follow the portfolio as it now is, since the next edit's render updates
+    /// them from this state; the browsers are shown them once they build).
+    fn outcome(&self, diagnostics: &[crate::error::Diagnostic]) -> Outcome {
+        let errors = errors_of(diagnostics);
+        if !errors.is_empty() {
+            return Outcome::Failed(errors);
+        }
+        Outcome::Built(self.files.clone(), self.png_sources.clone())
+    }
+}
+
+/// The errors among `diagnostics`, as `qisite check` prints them.
+fn errors_of(diagnostics: &[crate::error::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect()
 }
 
 /// Whether two loads of one project folder differ only in their texts: the project's
@@ -294,17 +503,93 @@ fn same_but_texts(a: &crate::content::model::Project, b: &crate::content::model:
     without_texts(a) == without_texts(b)
 }
 
+/// The sections whose documents (people, programmes, stories, showcases) an edit may
+/// change without every page being made again.
+const DOCUMENT_SECTIONS: [&str; 4] = ["people", "programmes", "stories", "showcases"];
+
+/// What an edit touched: project folders, and documents by path (see
+/// [`DOCUMENT_SECTIONS`]).
+#[derive(Default)]
+struct Edited {
+    folders: BTreeSet<PathBuf>,
+    documents: Vec<String>,
+}
+
+/// Whether two portfolios hold the same everything but their projects and the
+/// contents of their people, programmes, stories and showcases: each of those has the
+/// same documents (by slug and file) in both.
+fn same_but_documents(
+    a: &crate::content::model::Portfolio,
+    b: &crate::content::model::Portfolio,
+) -> bool {
+    let rest = |p: &crate::content::model::Portfolio| {
+        format!(
+            "{:?}",
+            (
+                &p.root,
+                &p.config,
+                &p.story_files,
+                &p.pages,
+                &p.theme,
+                &p.overrides,
+                p.people
+                    .iter()
+                    .map(|x| (&x.slug, &x.source.rel))
+                    .collect::<Vec<_>>(),
+                p.programmes
+                    .iter()
+                    .map(|x| (&x.slug, &x.source.rel))
+                    .collect::<Vec<_>>(),
+                p.stories
+                    .iter()
+                    .map(|x| (&x.slug, &x.source.rel))
+                    .collect::<Vec<_>>(),
+                p.showcases
+                    .iter()
+                    .map(|x| (&x.slug, &x.source.rel))
+                    .collect::<Vec<_>>(),
+            )
+        )
+    };
+    rest(a) == rest(b)
+}
+
+/// The people, programmes, stories and showcases that differ between `old` and `new`
+/// (which [`same_but_documents`] found to hold the same ones).
+fn changed_documents<'a>(
+    old: &crate::content::model::Portfolio,
+    new: &'a crate::content::model::Portfolio,
+) -> Vec<crate::render::dependants::Document<'a>> {
+    use crate::render::dependants::Document;
+    fn differ<'a, T: std::fmt::Debug>(
+        old: &[T],
+        new: &'a [T],
+        doc: impl Fn(&'a T) -> Document<'a>,
+    ) -> Vec<Document<'a>> {
+        old.iter()
+            .zip(new)
+            .filter(|(a, b)| format!("{a:?}") != format!("{b:?}"))
+            .map(|(_, b)| doc(b))
+            .collect()
+    }
+    let mut out = differ(&old.people, &new.people, |x| Document::Person(&x.slug));
+    out.extend(differ(&old.programmes, &new.programmes, |x| {
+        Document::Programme(&x.slug)
+    }));
+    out.extend(differ(&old.stories, &new.stories, |x| {
+        Document::Story(&x.slug)
+    }));
+    out.extend(differ(&old.showcases, &new.showcases, |x| {
+        Document::Showcase(&x.slug)
+    }));
+    out
+}
+
 fn render(mut loaded: Loaded) -> (Outcome, Option<Last>) {
     // PNGs are drawn only when a browser asks for one, so every chart can offer one.
     loaded.portfolio.config.charts.png = crate::config::PngExport::Always;
     if loaded.error_count() > 0 {
-        let errors = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ToString::to_string)
-            .collect();
-        return (Outcome::Failed(errors), None);
+        return (Outcome::Failed(errors_of(&loaded.diagnostics)), None);
     }
     let options = crate::commands::render_options(&loaded, None);
     let sink = Mutex::new(OutputSet::default());

@@ -330,6 +330,19 @@ fn outcome_of(
     }
 }
 
+/// The chart PNGs a built site offers, sorted: (PNG path, SVG path).
+fn pngs_of(outcome: &qisite::serve::site::Outcome) -> Vec<(String, String)> {
+    match outcome {
+        qisite::serve::site::Outcome::Built(_, pngs) => {
+            let mut pngs: Vec<(String, String)> =
+                pngs.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
+            pngs.sort();
+            pngs
+        }
+        qisite::serve::site::Outcome::Failed(_) => Vec::new(),
+    }
+}
+
 /// Point 2 of live authoring: after every edit of a sequence of edits of every kind, the
 /// rebuild `serve` makes (re-reading only the project folders it is told changed) is
 /// identical to a clean build of the same files, and it re-reads only those folders.
@@ -382,6 +395,11 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
         Rendering,
     );
     let one = || Rendering::Project("bedside-handover".into());
+    let deps = |folder: &str| Rendering::Dependants(vec![folder.to_owned()]);
+    let sepsis_amu = projects.join("sepsis-amu/index.md");
+    let falls_csv = projects.join("ward-7-falls/measures/falls-per-1000-bed-days.csv");
+    let measure_yaml = bedside.join("measures/involved-in-handover.yaml");
+    let driver = bedside.join("driver.yaml");
     let edits: Vec<Edit> = vec![
         (
             "edit a PDSA cycle's text",
@@ -423,6 +441,16 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
             one(),
         ),
         (
+            "break on: edit another project's write-up while the link is broken",
+            Box::new(|| {
+                let falls = projects.join("ward-7-falls/index.md");
+                append(&falls, "\nWritten while another project's link was broken.\n");
+                vec![falls]
+            }),
+            1,
+            Rendering::Project("ward-7-falls".into()),
+        ),
+        (
             "mend the link",
             Box::new(|| {
                 replace(&pdsa, "(../files/no-such-audit.pdf)", "(../index.md)");
@@ -438,7 +466,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![pdsa.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "add a PDSA cycle",
@@ -451,7 +479,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![new_pdsa.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "change a measure's data",
@@ -460,7 +488,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![csv.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "add a file to a project",
@@ -470,7 +498,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![bedside.join("files"), bedside.join("files/notes.txt")]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "delete a PDSA cycle",
@@ -479,7 +507,207 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![new_pdsa.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
+        ),
+        (
+            "change the data of a chart another project's PDSA cycle embeds",
+            Box::new(|| {
+                replace(&falls_csv, "2023-09-01,14,802,", "2023-09-01,19,802,");
+                vec![falls_csv.clone()]
+            }),
+            1,
+            deps("ward-7-falls"),
+        ),
+        (
+            "change a project's title, shown on other projects' related lists and on programme and people pages",
+            Box::new(|| {
+                replace(
+                    &sepsis_amu,
+                    "title: Timely antibiotics for sepsis on the Acute Medical Unit",
+                    "title: Antibiotics within the hour on the Acute Medical Unit",
+                );
+                vec![sepsis_amu.clone()]
+            }),
+            1,
+            deps("sepsis-amu"),
+        ),
+        (
+            "move a project to another directorate, status and tags",
+            Box::new(|| {
+                replace(&bedside_index, "directorate: surgery", "directorate: medicine");
+                replace(&bedside_index, "status: closed", "status: completed");
+                replace(
+                    &bedside_index,
+                    "tags: [handover, patient involvement, nursing, closed]",
+                    "tags: [handover, patient involvement, nursing, night shift, falls]",
+                );
+                vec![bedside_index.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "change a measure's definition",
+            Box::new(|| {
+                replace(&measure_yaml, "target: 75", "target: 80");
+                vec![measure_yaml.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "change the driver diagram",
+            Box::new(|| {
+                replace(
+                    &driver,
+                    "title: Handover happens where the patient is",
+                    "title: Handover happens at the patient's side",
+                );
+                vec![driver.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "break a PDSA cycle's front matter",
+            Box::new(|| {
+                replace(&pdsa, "decision: adapt", "decision: maybe");
+                vec![pdsa.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "mend it with another decision",
+            Box::new(|| {
+                replace(&pdsa, "decision: maybe", "decision: adopt");
+                vec![pdsa.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "choose a related project",
+            Box::new(|| {
+                let falls = projects.join("ward-7-falls/index.md");
+                replace(
+                    &falls,
+                    "related: [must-screening]",
+                    "related: [must-screening, bedside-handover]",
+                );
+                vec![falls]
+            }),
+            1,
+            deps("ward-7-falls"),
+        ),
+        (
+            "retitle the chosen project",
+            Box::new(|| {
+                replace(
+                    &bedside_index,
+                    "title: Involving patients in nursing handover on Ward 4",
+                    "title: Patients in the nursing handover on Ward 4",
+                );
+                vec![bedside_index.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "list two projects in a story",
+            Box::new(|| {
+                let story = dir.join("stories/2025-07-09-theatres-start-on-time.md");
+                replace(
+                    &story,
+                    "projects: [theatre-first-start]",
+                    "projects: [theatre-first-start, outpatient-dna]",
+                );
+                vec![story]
+            }),
+            0,
+            deps("stories/2025-07-09-theatres-start-on-time.md"),
+        ),
+        (
+            "retitle one of the story's projects",
+            Box::new(|| {
+                let index = projects.join("outpatient-dna/index.md");
+                replace(
+                    &index,
+                    "title: Fewer missed appointments in community MSK physiotherapy",
+                    "title: Fewer missed physiotherapy appointments in the community",
+                );
+                vec![index]
+            }),
+            1,
+            deps("outpatient-dna"),
+        ),
+        (
+            "rename a person on a project's team",
+            Box::new(|| {
+                let person = dir.join("people/sofia-kowalczyk.md");
+                replace(&person, "name: Sofia Kowalczyk", "name: Sofia Kowalczyk-Hart");
+                vec![person]
+            }),
+            0,
+            deps("people/sofia-kowalczyk.md"),
+        ),
+        (
+            "retitle a programme and drop a member",
+            Box::new(|| {
+                let programme = dir.join("programmes/sepsis-collaborative/index.md");
+                replace(&programme, "title: Sepsis collaborative", "title: Sepsis in one hour");
+                replace(
+                    &programme,
+                    "projects: [sepsis-amu, sepsis-ward-4, sepsis-puffin-ward]",
+                    "projects: [sepsis-amu, sepsis-ward-4]",
+                );
+                vec![programme]
+            }),
+            0,
+            deps("programmes/sepsis-collaborative/index.md"),
+        ),
+        (
+            "change a showcase's award",
+            Box::new(|| {
+                let showcase = dir.join("showcases/qi-celebration-2025/index.md");
+                replace(
+                    &showcase,
+                    "award: \"Highly commended: Learning from what did not work\"",
+                    "award: \"Winner: Learning from what did not work\"",
+                );
+                vec![showcase]
+            }),
+            0,
+            deps("showcases/qi-celebration-2025/index.md"),
+        ),
+        (
+            "break a person's front matter",
+            Box::new(|| {
+                let person = dir.join("people/sofia-kowalczyk.md");
+                replace(&person, "directorate: surgery", "directorate: no-such-directorate");
+                vec![person]
+            }),
+            0,
+            deps("people/sofia-kowalczyk.md"),
+        ),
+        (
+            "break on: edit a PDSA cycle's text while a person is broken",
+            Box::new(|| {
+                append(&pdsa, "\nWritten while a person's file was broken.\n");
+                vec![pdsa.clone()]
+            }),
+            1,
+            deps("bedside-handover"),
+        ),
+        (
+            "mend the person",
+            Box::new(|| {
+                let person = dir.join("people/sofia-kowalczyk.md");
+                replace(&person, "directorate: no-such-directorate", "directorate: surgery");
+                vec![person]
+            }),
+            0,
+            deps("people/sofia-kowalczyk.md"),
         ),
         (
             "copy a project folder",
@@ -500,7 +728,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![index]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover-copy"),
         ),
         (
             "break a project's front matter",
@@ -509,7 +737,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![bedside_index.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "fix it",
@@ -518,7 +746,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![bedside_index.clone()]
             }),
             1,
-            Rendering::Whole,
+            deps("bedside-handover"),
         ),
         (
             "rename the copy's folder",
@@ -556,7 +784,7 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
                 vec![p]
             }),
             0,
-            Rendering::Whole,
+            deps("people/aisha-rahman.md"),
         ),
         (
             "rename the projects folder away and back",
@@ -574,7 +802,9 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
         for path in edit() {
             builder.changed(&path);
         }
-        let incremental = outcome_of(builder.build());
+        let built = builder.build();
+        let incremental_pngs = pngs_of(&built);
+        let incremental = outcome_of(built);
         assert_eq!(
             builder.projects_read(),
             *reads,
@@ -586,9 +816,15 @@ fn rebuilds_after_any_sequence_of_edits_equal_a_clean_build() {
             what.starts_with("break"),
             "{what}: whether the build fails"
         );
-        let clean = outcome_of(site::build(&dir));
+        let built = site::build(&dir);
+        let clean_pngs = pngs_of(&built);
+        let clean = outcome_of(built);
         match (&incremental, &clean) {
             (Ok(a), Ok(b)) => {
+                assert_eq!(
+                    incremental_pngs, clean_pngs,
+                    "{what}: the chart PNGs offered"
+                );
                 let differ: Vec<&String> = a
                     .iter()
                     .zip(b)
