@@ -56,8 +56,9 @@ rather than editing the figures.
   `bench/serve_latency.py` appends a unique marker to the first project's first PDSA file
   and polls that cycle's page over HTTP every 5 ms until it contains the marker: the latency
   runs from the start of the save to that response. The median over several saves, each
-  after a quiet second. Then the same with the site title in `site.yaml`, polling the home
-  page. The files are restored afterwards.
+  after a quiet second. Then the same with the marker added to that cycle's `title:` in its
+  front matter (an edit `serve` cannot treat as a text edit), and with the site title in
+  `site.yaml`, polling the home page. The files are restored afterwards.
 - **Sizes that cannot fit.** A size is skipped (or only Hugo at that size), with the reason
   given, when a smaller size measured with the same binary, scaled linearly, says the build
   would need more than 90% of the machine's memory or more disk than is free: an
@@ -269,6 +270,13 @@ def section(env_path, lines_out):
             f"| {ms(serve['pdsa_median_ms'])} "
             f"({', '.join(ms(v) for v in serve['pdsa_ms'])}) | — |"
         )
+        if serve.get("pdsa_front_matter_ms"):
+            out.append(
+                "| Serve: PDSA front-matter save (its title) → page served (median of "
+                f"{len(serve['pdsa_front_matter_ms'])}) "
+                f"| {ms(serve['pdsa_front_matter_median_ms'])} "
+                f"({', '.join(ms(v) for v in serve['pdsa_front_matter_ms'])}) | — |"
+            )
         out.append(
             f"| Serve: site.yaml save → page served (median of {len(serve['site_yaml_ms'])}) "
             f"| {ms(serve['site_yaml_median_ms'])} "

@@ -201,8 +201,8 @@ time_runs() {
 summary_line() { grep '^built ' "$1" | tail -n 1; }
 
 # serve_latency N SRC: the hook for issue 7 point 3. Starts `qisite serve SRC --port 0`,
-# then saves a PDSA file $SERVE_EDITS times (a unique marker appended each time) and
-# site.yaml 3 times, and times each save until the served page contains the marker
+# then saves a PDSA file $SERVE_EDITS times (a unique marker appended each time), its
+# title in the front matter 3 times, and site.yaml 3 times, and times each save until the served page contains the marker
 # (bench/serve_latency.py). Writes $DIR/serve.json; restores the files it edited.
 serve_latency() {
   local n=$1 src=$2
@@ -211,9 +211,9 @@ serve_latency() {
   elif [ "$n" -gt "$SERVE_MAX_N" ]; then
     echo "{\"skipped\": \"N above BENCH_SERVE_MAX_N ($SERVE_MAX_N)\"}" >"$DIR/serve.json"
   else
-    say "N=$n: serve latency ($SERVE_EDITS PDSA edits, 3 site.yaml edits)"
+    say "N=$n: serve latency ($SERVE_EDITS PDSA edits, 3 PDSA front-matter edits, 3 site.yaml edits)"
     python3 "$BENCH/serve_latency.py" "$QISITE" "$src" --edits "$SERVE_EDITS" \
-      --site-edits 3 --log "$DIR/serve.log" >"$DIR/serve.json" ||
+      --front-matter-edits 3 --site-edits 3 --log "$DIR/serve.log" >"$DIR/serve.json" ||
       fail "serve latency failed; the server's output is in \`$DIR/serve.log\`"
   fi
 }
