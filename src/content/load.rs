@@ -125,10 +125,12 @@ fn load_inner(root: &Path, cache: Option<&mut ProjectCache>) -> Loaded {
     let project_dirs = subdirs(root, "projects", &mut diags);
     crate::timing::mark("config and project folders");
     let projects: Vec<ProjectLoad> = match cache {
-        None => project_dirs
-            .par_iter()
-            .map(|dir| load_project(root, dir))
-            .collect(),
+        None => crate::fs::with_io_threads(|| {
+            project_dirs
+                .par_iter()
+                .map(|dir| load_project(root, dir))
+                .collect()
+        }),
         Some(cache) => {
             let read: Vec<(PathBuf, ProjectLoad)> = project_dirs
                 .par_iter()
