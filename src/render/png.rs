@@ -34,37 +34,56 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
         .to_int_size()
         .scale_by(scale)
         .ok_or("the chart has no size")?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
-        .ok_or("the chart is too large to draw")?;
-    pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    encode_rgb(&pixmap)
+    // Each thread keeps its pixmap and RGB buffer for the next chart of the same size:
+    // a fresh 4.6 MB pixmap and 3.5 MB buffer per chart cost about 0.6 ms in page
+    // faults alone (of about 6 ms a chart).
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<Option<(resvg::tiny_skia::Pixmap, Vec<u8>)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    BUFFERS.with_borrow_mut(|buffers| {
+        let fits = buffers
+            .as_ref()
+            .is_some_and(|(p, _)| p.width() == size.width() && p.height() == size.height());
+        if !fits {
+            let pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
+                .ok_or("the chart is too large to draw")?;
+            *buffers = Some((pixmap, Vec::new()));
+        }
+        let (pixmap, rgb) = buffers.as_mut().ok_or("no pixmap")?;
+        pixmap.fill(resvg::tiny_skia::Color::WHITE);
+        resvg::render(
+            &tree,
+            resvg::tiny_skia::Transform::from_scale(scale, scale),
+            &mut pixmap.as_mut(),
+        );
+        encode_rgb(pixmap, rgb)
+    })
 }
 
-/// Encodes an opaque pixmap as an 8-bit RGB PNG with the png crate's fast (fdeflate)
-/// compression. tiny-skia's own `encode_png` keeps the alpha channel and compresses
-/// at the default level, which took four times as long as drawing the chart (33 ms of
-/// 41 ms for a 1520 × 760 chart); this takes about 6 ms, for a file about twice the size.
-fn encode_rgb(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+/// Encodes an opaque pixmap as an 8-bit RGB PNG (through `rgb`, a buffer to reuse) with
+/// the png crate's fast (fdeflate) compression and the Paeth filter on every row.
+/// tiny-skia's own `encode_png` keeps the alpha channel and compresses at the default
+/// level, which took four times as long as drawing the chart (33 ms of 41 ms for a
+/// 1520 × 760 chart). Measured on one such chart: choosing a filter for each row (the
+/// default) took 1.78 ms for 96 KB, Paeth throughout 1.25 ms for 101 KB, and `Up`
+/// throughout (as `Compression::Fastest` does) 0.87 ms for 173 KB.
+fn encode_rgb(pixmap: &resvg::tiny_skia::Pixmap, rgb: &mut Vec<u8>) -> Result<Vec<u8>, String> {
     // The background is opaque white, so premultiplied RGBA is plain RGBA here.
     let data = pixmap.data();
-    let mut rgb = Vec::with_capacity(data.len() / 4 * 3);
-    for p in data.chunks_exact(4) {
-        rgb.extend_from_slice(&p[..3]);
+    rgb.clear();
+    rgb.resize(data.len() / 4 * 3, 0);
+    for (o, p) in rgb.chunks_exact_mut(3).zip(data.chunks_exact(4)) {
+        o.copy_from_slice(&p[..3]);
     }
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    // (`Fastest`, which filters every row by the row above instead of trying all five
-    // filters, encoded about a third faster but gave files 1.7 times the size.)
     encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Paeth);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
+    writer.write_image_data(rgb).map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
     Ok(out)
 }
