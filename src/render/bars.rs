@@ -15,7 +15,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::{grouped, svg_body};
+use super::chart::slim_body;
 use super::format::{escape, number};
 
 /// Width of the SVG's coordinate system (it scales to its container).
@@ -116,7 +116,7 @@ pub fn draw_svg(chart: &BarChart) -> String {
          <g aria-hidden=\"true\">{body}{links}</g></svg>",
         title = escape(&chart.title),
         desc = escape(&chart.description),
-        body = grouped(&svg_body(&svg)),
+        body = slim_body(&svg),
     )
 }
 
