@@ -195,7 +195,9 @@ def section(env_path, lines_out):
         lines_out.append(f"Not measured ({env['date']}): {env['skipped']}.")
         lines_out.append("")
         return n, None, Measure(folder, "full")
-    full, rebuild, check, hugo = (Measure(folder, k) for k in ("full", "rebuild", "check", "hugo"))
+    full, rebuild, check, hugo, nopng = (
+        Measure(folder, k) for k in ("full", "rebuild", "check", "hugo", "nopng")
+    )
     pages = count_in(env.get("full_summary"), "page")
     charts = count_in(env.get("full_summary"), "chart")
     h_pages = hugo_pages(folder)
@@ -244,6 +246,12 @@ def section(env_path, lines_out):
         else "n/a"
     )
     out.append(f"| Output | {output('out')} | {output('hugo_out')} |")
+    pngs = int(env.get("png_files", "0"))
+    out.append(f"| Chart PNGs drawn (`charts.png: auto`) | {num(pngs)} | none |")
+    if nopng.present:
+        out.append(
+            f"| Full build without chart PNGs (`--png never`), wall | {nopng.wall()} | — |"
+        )
     per_project = lambda m: secs(m.median / n) if m.present else "n/a"
     out.append(f"| Full build wall per project | {per_project(full)} | {per_project(hugo)} |")
     written = re.search(r"\(([^)]*)\)", env.get("rebuild_summary", ""))
@@ -293,6 +301,13 @@ def section(env_path, lines_out):
         if ratio and cpu_ratio
         else "qisite ÷ Hugo: n/a."
     )
+    nopng_rate = rate(pages, nopng.median if nopng.present else None)
+    if nopng_rate and h_rate:
+        out.append(
+            f"Without the {num(pngs)} chart PNGs (`--png never`; Hugo draws no images): "
+            f"**{nopng_rate / h_rate:.2f}×**. The targets below count the build as it "
+            "comes, PNGs and all."
+        )
     targets = []
     if n == 5000:
         targets.append(("full build ≤ 10 s wall", full.present and full.median <= 10))

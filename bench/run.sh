@@ -298,6 +298,17 @@ bench_size() {
     echo "search_files=$(find "$out/search" -type f ! -name '*.html' | wc -l)" >>"$env"
   fi
 
+  # Chart PNGs (`charts.png: auto` draws them for up to 2,000 charts) are most of a small
+  # portfolio's build, and Hugo draws no images: time the build without them too.
+  local pngs
+  pngs=$(find "$out" -name '*.png' | wc -l)
+  echo "png_files=$pngs" >>"$env"
+  if [ "$pngs" -gt 0 ]; then
+    say "N=$n: qisite full build without chart PNGs (--png never), fresh output folder ($RUNS_TEXT)"
+    time_runs nopng "$(retire_cmd "$out-nopng")" "'$QISITE' build '$src' --out '$out-nopng' --png never"
+    retire "$out-nopng"
+  fi
+
   say "N=$n: qisite rebuild of the unchanged site ($RUNS_TEXT)"
   time_runs rebuild "" "'$QISITE' build '$src' --out '$out'"
   echo "rebuild_summary=$(summary_line "$DIR/rebuild.log")" >>"$env"
