@@ -108,6 +108,9 @@ const ALLOWED_CLASSES: [&str; 8] = [
 pub struct Markdown {
     syntaxes: SyntaxSet,
     cleaner: ammonia::Builder<'static>,
+    /// Sanitise every text, even one that cannot hold raw HTML (for tests that check
+    /// the shortcut changes nothing).
+    always_clean: bool,
 }
 
 impl Markdown {
@@ -115,6 +118,7 @@ impl Markdown {
         Markdown {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             cleaner: cleaner(),
+            always_clean: false,
         }
     }
 
@@ -176,9 +180,28 @@ impl Markdown {
                 state.event(event, range.start);
             }
         }
+        // Raw HTML needs a `<` in the text, so without one every tag comes from our own
+        // markup, and only a link or image address could carry something ammonia
+        // would take out (`javascript:`).
+        let trusted =
+            !self.always_clean && !text.contains('<') && state.out.iter().all(safe_address);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, state.out.into_iter());
-        let mut html = self.cleaner.clean(&html).to_string();
+        let mut html = if trusted {
+            // pulldown-cmark closes void elements XML-style (`<hr />`); ammonia, as
+            // HTML does, not. Text and attribute values escape `>`, so ` />` is a tag's.
+            // Nor does it leave a no-break space bare.
+            let html = match html.contains(" />") {
+                true => html.replace(" />", ">"),
+                false => html,
+            };
+            match html.contains('\u{a0}') {
+                true => html.replace('\u{a0}', "&nbsp;"),
+                false => html,
+            }
+        } else {
+            self.cleaner.clean(&html).to_string()
+        };
         // The charts go in after sanitising, each in place of its placeholder.
         for (placeholder, chart) in &state.embeds {
             html = html.replacen(placeholder.as_str(), chart, 1);
@@ -243,7 +266,17 @@ impl Markdown {
         let syntax = lang.and_then(|l| self.syntaxes.find_syntax_by_token(l));
         match syntax.and_then(|s| self.highlight(s, code)) {
             Some(highlighted) => html.push_str(&highlighted),
-            None => html.push_str(&escape(code)),
+            // Element content: `&`, `<` and `>` only, as ammonia would leave it.
+            None => {
+                for c in code.chars() {
+                    match c {
+                        '&' => html.push_str("&amp;"),
+                        '<' => html.push_str("&lt;"),
+                        '>' => html.push_str("&gt;"),
+                        c => html.push(c),
+                    }
+                }
+            }
         }
         html.push_str("</code></pre>\n");
         html
@@ -299,6 +332,25 @@ fn cleaner() -> ammonia::Builder<'static> {
         b.add_tag_attributes(h, ["id"]);
     }
     b
+}
+
+/// Whether an event's link or image address (if it has one) is relative or uses a
+/// scheme ammonia keeps.
+fn safe_address(event: &Event<'_>) -> bool {
+    let url = match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+        _ => return true,
+    };
+    match url.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &url[..colon];
+            url[..colon].contains(['/', '?', '#'])
+                || ["http", "https", "mailto", "tel"]
+                    .iter()
+                    .any(|s| scheme.eq_ignore_ascii_case(s))
+        }
+    }
 }
 
 /// Narrows what raw HTML may say in the attributes we allow for our own markup.
@@ -529,9 +581,9 @@ impl<'a> State<'a, '_> {
             }
             Event::TaskListMarker(done) => {
                 let html = if done {
-                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                    "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\"> "
                 } else {
-                    "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+                    "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\"> "
                 };
                 self.push(Event::Html(html.into()));
             }
@@ -1087,6 +1139,45 @@ mod tests {
 
     fn render(text: &str) -> Html {
         render_at(text, &A)
+    }
+
+    /// A text with no `<` in it skips ammonia: what it renders must be what ammonia
+    /// would have made of it, for every kind of Markdown and every character that
+    /// HTML escapes.
+    #[test]
+    fn texts_without_raw_html_render_as_ammonia_would_leave_them() {
+        let links = LinkMap::new(&super::links::tests::portfolio());
+        let fast = Markdown::new();
+        let careful = Markdown {
+            always_clean: true,
+            ..Markdown::new()
+        };
+        let texts = [
+            "# Heading {#custom .wide}\n\nA *b* **c** ~~d~~ `e & f` \"q\" 'a' & &amp; &copy; &#60; x > y.\n",
+            "- [x] done\n- [ ] to do\n\n1. one\n2. two\n\n> quoted \"text\"\n\n---\n",
+            "| a | \"b\" |\n|:-:|--:|\n| 1 & 2 | 3 |\n",
+            "Text[^n] and more.\n\n[^n]: The note, with a [link](https://example.org/?a=1&b=2 \"T & t\").\n",
+            "```rust\nfn main() { let s = \"<&>\"; }\n```\n\n```\nplain & code\n```\n",
+            "![A chart & \"data\"](chart.png \"Title\") and [mail](mailto:a@b.nhs.uk), [tel](tel:0123).\n",
+            "[internal](../b/index.md) and [a page](https://example.org/a_b#c) and [rel](./x.pdf).\n",
+            "## Questions?\n\nLine one  \nline two\\\nthree.\n\n    indented code & \"quotes\"\n",
+            "Smart -- dashes ... and \u{a0}non-breaking and emoji 🙂 and tab\there.\n",
+            "[it's](https://example.org/it's%20a \"it's \u{a0}\") [sp](<https://x.org/a b>) [q](https://x.org/?q=\"a\")\n",
+            "Auto https://example.org and www.example.org, \\* not a list, \\_x\\_ and 5 * 3.\n",
+            "Term | with | pipes\n\n* a\n  * b\n    * c\n\n[ref]: https://example.org\n\nSee [ref] & [ref][].\n",
+        ];
+        for text in texts {
+            let mut ids = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+            let got = fast.render_on_page(text, &A, &links, &mut ids).html;
+            let mut ids = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+            let want = careful.render_on_page(text, &A, &links, &mut ids).html;
+            assert_eq!(got, want, "{text:?}");
+        }
+        // An address ammonia would take out goes through ammonia.
+        for url in ["javascript:alert(1)", "data:text/html,x", "vbscript:x"] {
+            let html = render(&format!("[x]({url})")).html;
+            assert!(!html.contains(url), "{html}");
+        }
     }
 
     #[test]
