@@ -42,6 +42,10 @@ environment:
   BENCH_SERVE_EDITS  timed PDSA edits under `qisite serve` (default 5; site.yaml gets 3)
   BENCH_SERVE_MAX_N  largest N whose serve latency is measured (default 5000)
   BENCH_GUARD        0 measures every N even when it looks too big for this machine (below)
+  BENCH_KEEP_TRASH   1 leaves the retired folders (every build's output) in $BENCH_DIR/trash
+                     instead of deleting them at the start and the end: a run started right
+                     after a large deletion would time the file system's slow inode
+                     allocation (delete the folder yourself later)
 
 An N is skipped (or only Hugo at that N), with the reason in the report, when a smaller N
 measured earlier in BENCH_DIR with the same qisite binary, scaled linearly, says the build
@@ -134,7 +138,7 @@ WORK=$(cd "$WORK" && pwd)
 # slower: the inode allocator skips every recently freed inode, reading its inode table
 # block to find out. Deleting between runs would time the filesystem, not the tools.
 TRASH="$WORK/trash"
-rm -rf "$TRASH"
+[ "${BENCH_KEEP_TRASH:-0}" = 1 ] || rm -rf "$TRASH"
 mkdir -p "$TRASH"
 # retire PATH...: renames each PATH that exists into $TRASH.
 retire() {
@@ -371,6 +375,10 @@ tmp="$REPORT.tmp"
   python3 "$BENCH/report.py" run --commit "$COMMIT" --command "$COMMAND" "${SECTIONS[@]}"
 } >"$tmp" || fail "could not write the report; the measurements are in \`$WORK\`"
 mv "$tmp" "$REPORT"
-say "deleting the retired folders in \`$TRASH\`"
-rm -rf "$TRASH"
+if [ "${BENCH_KEEP_TRASH:-0}" = 1 ]; then
+  say "leaving the retired folders in \`$TRASH\` (BENCH_KEEP_TRASH=1)"
+else
+  say "deleting the retired folders in \`$TRASH\`"
+  rm -rf "$TRASH"
+fi
 say "done: $REPORT"
